@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RecomAmp.Core.Workflows;
+
+public static class WorkflowsServiceCollectionExtensions
+{
+    public static IServiceCollection AddRecomAmpWorkflows(this IServiceCollection services)
+    {
+        return services;
+    }
+}
