@@ -1,0 +1,7 @@
+namespace RecomAmp.Core.Storage;
+
+public enum StorageProvider
+{
+    Embedded,
+    Cosmos,
+}
