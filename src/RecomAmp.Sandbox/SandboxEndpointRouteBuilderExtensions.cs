@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using RecomAmp.Sandbox.Amc;
 
 namespace RecomAmp.Sandbox;
 
@@ -13,7 +14,8 @@ public static class SandboxEndpointRouteBuilderExtensions
         this IEndpointRouteBuilder endpoints, string prefix = DefaultPrefix)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGroup(prefix);
+        var sandbox = endpoints.MapGroup(prefix);
+        sandbox.MapAmcEndpoints();
         return endpoints;
     }
 }

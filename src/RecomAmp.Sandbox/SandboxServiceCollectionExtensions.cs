@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RecomAmp.Sandbox.Amc;
 
 namespace RecomAmp.Sandbox;
 
@@ -9,6 +10,7 @@ public static class SandboxServiceCollectionExtensions
     public static IServiceCollection AddRecomAmpSandbox(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSandboxAmc(configuration);
         return services;
     }
 }

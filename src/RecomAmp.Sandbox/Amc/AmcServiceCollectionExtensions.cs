@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RecomAmp.Sandbox.Amc.Api;
+using RecomAmp.Sandbox.Amc.Engine;
+
+namespace RecomAmp.Sandbox.Amc;
+
+public static class AmcServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Sandbox's AMC (options from section <c>Sandbox:Amc</c>, see <see cref="AmcSandboxOptions"/>):
+    /// the DuckDB engine, the in-memory state, the background runner and <see cref="AmcFaultInjection"/>.
+    /// Callers are authenticated with the registered <see cref="ISandboxAccessTokens"/>; without one every
+    /// token is refused.
+    /// </summary>
+    public static IServiceCollection AddSandboxAmc(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AmcSandboxOptions>().Bind(configuration.GetSection(AmcSandboxOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new AmcEngine(
+            sp.GetRequiredService<IOptions<AmcSandboxOptions>>().Value.Data,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AmcEngine>>()));
+        services.AddSingleton<AmcSandboxState>();
+        services.AddSingleton<AmcFaultInjection>();
+        services.AddSingleton<AmcDownloadLinks>();
+        services.AddSingleton<AmcRequestGuard>();
+        services.AddSingleton<AmcApiHandlers>();
+        services.AddSingleton<AmcExecutionRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<AmcExecutionRunner>());
+        return services;
+    }
+}
