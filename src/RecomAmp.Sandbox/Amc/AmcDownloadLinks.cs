@@ -18,10 +18,12 @@ internal sealed class AmcDownloadLinks(IOptions<AmcSandboxOptions> options, Time
         var expires = (timeProvider.GetUtcNow() + options.Value.DownloadUrlLifetime).ToUnixTimeSeconds();
         var signature = Sign(instanceId, executionId, fileName, expires);
         return $"{baseUrl}/amc/downloads/{Uri.EscapeDataString(instanceId)}/{Uri.EscapeDataString(executionId)}/" +
-            $"{Uri.EscapeDataString(fileName)}?expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={signature}";
+            $"{Uri.EscapeDataString(fileName)}?expires={expires.ToString(CultureInfo.InvariantCulture)}" +
+            $"&signature={signature}";
     }
 
-    public AmcLinkCheck Check(string instanceId, string executionId, string fileName, string? expires, string? signature)
+    public AmcLinkCheck Check(
+        string instanceId, string executionId, string fileName, string? expires, string? signature)
     {
         if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt)
             || signature is null

@@ -59,6 +59,6 @@ public static class AmcEndpointRouteBuilderExtensions
         return group;
     }
 
-    /// <summary>Types a handler taking only the context, so it maps as a route handler whose result is written.</summary>
+    /// <summary>Types a context-only handler so it maps as a route handler whose result is written.</summary>
     private static Delegate Handler(Func<HttpContext, Task<IResult>> handler) => handler;
 }

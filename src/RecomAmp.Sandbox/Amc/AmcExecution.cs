@@ -46,7 +46,8 @@ internal sealed class AmcExecution
     public bool IsActive => Status is AmcExecutionStatus.Pending or AmcExecutionStatus.Running;
 
     /// <summary>Moves to <paramref name="status"/> unless the execution already ended; true when it moved.</summary>
-    public bool TryMove(AmcExecutionStatus status, DateTimeOffset now, string? reason = null, AmcQueryResult? result = null)
+    public bool TryMove(
+        AmcExecutionStatus status, DateTimeOffset now, string? reason = null, AmcQueryResult? result = null)
     {
         lock (_lock)
         {
@@ -71,6 +72,4 @@ internal sealed class AmcExecution
             return true;
         }
     }
-
-    public void Touch(DateTimeOffset now) => LastUpdatedTime = now;
 }

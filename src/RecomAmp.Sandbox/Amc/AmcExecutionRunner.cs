@@ -8,9 +8,10 @@ namespace RecomAmp.Sandbox.Amc;
 
 /// <summary>
 /// Runs queued executions in the background, never on a request thread: PENDING for
-/// <see cref="AmcSandboxOptions.PendingDelay"/>, then RUNNING (at most <see cref="AmcSandboxOptions.MaxConcurrentQueries"/>
-/// queries at once) for at least <see cref="AmcSandboxOptions.RunningDelay"/>, then SUCCEEDED, FAILED (runtime
-/// error, timeout or injected) or REJECTED (injected).
+/// <see cref="AmcSandboxOptions.PendingDelay"/>, then RUNNING (at most
+/// <see cref="AmcSandboxOptions.MaxConcurrentQueries"/> queries at once) for at least
+/// <see cref="AmcSandboxOptions.RunningDelay"/>, then SUCCEEDED, FAILED (runtime error, timeout or injected) or
+/// REJECTED (injected).
 /// </summary>
 internal sealed partial class AmcExecutionRunner(
     AmcEngine engine,
@@ -21,6 +22,7 @@ internal sealed partial class AmcExecutionRunner(
 {
     private readonly Channel<AmcExecution> _queue = Channel.CreateUnbounded<AmcExecution>();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrentQueries));
+    private readonly bool _ownsResults = string.IsNullOrEmpty(options.Value.ResultsPath);
     private readonly string _resultsRoot = string.IsNullOrEmpty(options.Value.ResultsPath)
         ? Path.Combine(Path.GetTempPath(), "recomamp-sandbox-amc", Guid.NewGuid().ToString())
         : options.Value.ResultsPath;
@@ -37,6 +39,19 @@ internal sealed partial class AmcExecutionRunner(
     {
         _slots.Dispose();
         base.Dispose();
+
+        // Result files of a temp folder die with the process, like the executions that point at them.
+        if (_ownsResults && Directory.Exists(_resultsRoot))
+        {
+            try
+            {
+                Directory.Delete(_resultsRoot, recursive: true);
+            }
+            catch (IOException ex)
+            {
+                LogCleanupFailed(logger, ex, _resultsRoot);
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -123,7 +138,8 @@ internal sealed partial class AmcExecutionRunner(
                 await Task.Delay(remaining, timeProvider, linked.Token);
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
+            when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             status = AmcExecutionStatus.Failed;
             reason = $"The execution timed out after {execution.TimeoutSeconds} seconds";
@@ -143,6 +159,10 @@ internal sealed partial class AmcExecutionRunner(
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information,
         Message = "AMC sandbox execution {ExecutionId} is {Status}")]
     private static partial void LogStatus(ILogger logger, string executionId, AmcExecutionStatus status);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Warning,
+        Message = "AMC sandbox could not delete its result folder {Folder}")]
+    private static partial void LogCleanupFailed(ILogger logger, Exception exception, string folder);
 
     [LoggerMessage(EventId = 4112, Level = LogLevel.Error,
         Message = "AMC sandbox execution {ExecutionId} crashed")]

@@ -17,7 +17,7 @@ public sealed class AmcFaultInjection
     public void FailNext(AmcOperation operation, int statusCode, int count = 1) =>
         Enqueue(operation, new AmcCallFault(statusCode, TimeSpan.Zero), count);
 
-    /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> wait before answering.</summary>
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="operation"/> answer late.</summary>
     public void DelayNext(AmcOperation operation, TimeSpan delay, int count = 1) =>
         Enqueue(operation, new AmcCallFault(null, delay), count);
 

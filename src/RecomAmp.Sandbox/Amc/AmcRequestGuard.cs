@@ -12,7 +12,8 @@ namespace RecomAmp.Sandbox.Amc;
 /// Amazon-Advertising-API-MarketplaceId: 403), then the instance (404), then the handler, whose
 /// <see cref="AmcApiException"/> become Amazon-like JSON errors.
 /// </summary>
-internal sealed class AmcRequestGuard(IOptions<AmcSandboxOptions> options, AmcFaultInjection faults, IServiceProvider services)
+internal sealed class AmcRequestGuard(
+    IOptions<AmcSandboxOptions> options, AmcFaultInjection faults, IServiceProvider services)
 {
     public const string ClientIdHeader = "Amazon-Advertising-API-ClientId";
     public const string AdvertiserIdHeader = "Amazon-Advertising-API-AdvertiserId";

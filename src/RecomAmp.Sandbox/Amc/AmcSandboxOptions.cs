@@ -20,7 +20,8 @@ public sealed class AmcSandboxOptions
 
     public List<AmcSandboxAccount> Accounts { get; set; } = [];
 
-    /// <summary>Advertiser ids accepted without configuration (any marketplace id of 10 to 14 capitals/digits).</summary>
+    /// <summary>Advertiser ids accepted without configuration, with any marketplace id of 10 to 14
+    /// capitals and digits.</summary>
     public string AccountIdPattern { get; set; } = "^ENTITY[A-Z0-9]{4,40}$";
 
     /// <summary>Instance ids accepted without configuration, under any accepted account.</summary>

@@ -57,7 +57,8 @@ internal static class AmcTimeWindow
             throw AmcApiException.BadRequest($"{field} is required when timeWindowType is EXPLICIT");
         }
 
-        return DateTime.TryParseExact(value, _formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+        return DateTime.TryParseExact(
+                value, _formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
             ? parsed
             : throw AmcApiException.BadRequest($"{field} must be formatted yyyy-MM-ddTHH:mm:ss");
     }

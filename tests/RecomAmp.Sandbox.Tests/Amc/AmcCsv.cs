@@ -3,7 +3,8 @@ using RecomAmp.Sandbox.Amc.Engine;
 namespace RecomAmp.Sandbox.Tests.Amc;
 
 /// <summary>A run's CSV files read back: the header and the rows (RFC 4180 quoting undone).</summary>
-public sealed record AmcCsv(AmcQueryResult Result, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows)
+public sealed record AmcCsv(
+    AmcQueryResult Result, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows)
 {
     public static AmcCsv Read(AmcQueryResult result)
     {

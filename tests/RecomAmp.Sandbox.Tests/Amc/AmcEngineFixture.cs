@@ -17,7 +17,8 @@ public sealed class AmcEngineFixture : IDisposable
 
     public AmcEngine Engine { get; }
 
-    public string OutputRoot { get; } = Path.Combine(Path.GetTempPath(), "recomamp-amc-tests", Guid.NewGuid().ToString());
+    public string OutputRoot { get; } =
+        Path.Combine(Path.GetTempPath(), "recomamp-amc-tests", Guid.NewGuid().ToString());
 
     public static AmcDataOptions SmallData() => new() { EventsPerTable = 40_000, UserCount = 8_000 };
 

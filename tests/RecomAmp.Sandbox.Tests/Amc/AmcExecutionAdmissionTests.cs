@@ -9,7 +9,10 @@ public sealed class AmcExecutionAdmissionTests(AmcHeldSandboxHost host) : IClass
 {
     private static readonly object _adHoc = new
     {
-        workflow = new { sqlQuery = "SELECT campaign, COUNT(DISTINCT user_id) AS reach FROM dsp_impressions GROUP BY 1" },
+        workflow = new
+        {
+            sqlQuery = "SELECT campaign, COUNT(DISTINCT user_id) AS reach FROM dsp_impressions GROUP BY 1",
+        },
         timeWindowType = "MOST_RECENT_WEEK",
     };
 

@@ -13,9 +13,11 @@ public sealed partial class AmcQueryCorpusTests(AmcEngineFixture fixture) : ICla
     public static TheoryData<string, string[]> Queries => new()
     {
         { "01_dsp_campaign_daily_performance.sql",
-            ["activity_date", "campaign_id_string", "campaign", "impressions", "reach", "clicks", "spend", "ctr", "ecpm"] },
+            ["activity_date", "campaign_id_string", "campaign", "impressions", "reach", "clicks", "spend", "ctr",
+                "ecpm"] },
         { "02_sponsored_ads_daily_by_ad_product.sql",
-            ["event_date_utc", "ad_product_type", "impressions", "clicks", "users_reached", "spend", "ctr_pct", "cpc"] },
+            ["event_date_utc", "ad_product_type", "impressions", "clicks", "users_reached", "spend", "ctr_pct",
+                "cpc"] },
         { "03_reach_and_frequency_buckets.sql",
             ["campaign", "frequency_bucket", "frequency_label", "users", "impressions", "avg_frequency"] },
         { "05_path_to_conversion.sql",
@@ -37,7 +39,8 @@ public sealed partial class AmcQueryCorpusTests(AmcEngineFixture fixture) : ICla
             ["creative_id", "creative", "creative_size", "creative_type", "impressions", "measurable_impressions",
                 "viewable_impressions", "viewability_rate", "clicks", "ctr"] },
         { "15_first_touch_attribution.sql",
-            ["attribution_model", "campaign_id_string", "campaign", "ad_product", "credited_purchases", "units", "sales"] },
+            ["attribution_model", "campaign_id_string", "campaign", "ad_product", "credited_purchases", "units",
+                "sales"] },
         { "17_linear_attribution.sql",
             ["attribution_model", "campaign_id_string", "campaign", "credited_conversions", "credited_sales",
                 "conversions_touched"] },

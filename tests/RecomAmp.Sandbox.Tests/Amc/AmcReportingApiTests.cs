@@ -104,7 +104,8 @@ public sealed class AmcReportingApiTests(AmcFastSandboxHost host) : IClassFixtur
     {
         using var client = host.Client();
 
-        using var response = await client.GetAsync(new Uri("amc/reporting/NOT-AN-INSTANCE/workflows", UriKind.Relative));
+        using var response = await client.GetAsync(
+            new Uri("amc/reporting/NOT-AN-INSTANCE/workflows", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -144,7 +145,8 @@ public sealed class AmcReportingApiTests(AmcFastSandboxHost host) : IClassFixtur
         Assert.Equal(["impression_date_utc", "campaign", "impressions", "reach"],
             finished["outputColumns"]!.AsArray().Select(c => (string)c!));
         Assert.True(files.Count > 1, "a result over 100 rows is split over several files");
-        Assert.All(files, f => Assert.StartsWith("impression_date_utc,campaign,impressions,reach\n", f, StringComparison.Ordinal));
+        Assert.All(files, f =>
+            Assert.StartsWith("impression_date_utc,campaign,impressions,reach\n", f, StringComparison.Ordinal));
         Assert.Single(urls["metadataDownloadUrls"]!.AsArray());
     }
 

@@ -55,7 +55,8 @@ public abstract class AmcSandboxHost : IAsyncLifetime
         _app = builder.Build();
         _app.MapRecomAmpSandbox();
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = _app.Services.GetRequiredService<IServer>();
+        var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address + SandboxEndpointRouteBuilderExtensions.DefaultPrefix + "/");
     }
 
@@ -68,7 +69,8 @@ public abstract class AmcSandboxHost : IAsyncLifetime
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
             client.DefaultRequestHeaders.Add("Amazon-Advertising-API-ClientId", ClientId);
             client.DefaultRequestHeaders.Add("Amazon-Advertising-API-AdvertiserId", AmcSandboxOptions.DefaultAccountId);
-            client.DefaultRequestHeaders.Add("Amazon-Advertising-API-MarketplaceId", AmcSandboxOptions.DefaultMarketplaceId);
+            client.DefaultRequestHeaders.Add(
+                "Amazon-Advertising-API-MarketplaceId", AmcSandboxOptions.DefaultMarketplaceId);
         }
 
         return client;

@@ -34,7 +34,10 @@ internal sealed partial class AmcApiHandlers(
         guard.RunAsync(http, AmcOperation.ListAccounts, false, null, _ =>
         {
             var accounts = options.Value.EffectiveAccounts
-                .Select(a => new { accountId = a.AccountId, accountName = a.AccountName, marketplaceId = a.MarketplaceId });
+                .Select(a => new
+                {
+                    accountId = a.AccountId, accountName = a.AccountName, marketplaceId = a.MarketplaceId,
+                });
             return Ok(new { amcAccounts = accounts });
         });
 
@@ -217,12 +220,13 @@ internal sealed partial class AmcApiHandlers(
             : Results.File(path, "text/csv", fileName);
     }
 
-    public Task<IResult> AddCallFault(HttpContext http) => Admin(http, async () =>
+    public Task<IResult> AddCallFault(HttpContext http) => Admin(async () =>
     {
         var body = await ReadAsync<AmcCallFaultBody>(http);
         if (!Enum.TryParse<AmcOperation>(body.Operation, ignoreCase: true, out var operation))
         {
-            throw AmcApiException.BadRequest("operation must be one of " + string.Join(", ", Enum.GetNames<AmcOperation>()));
+            throw AmcApiException.BadRequest(
+                "operation must be one of " + string.Join(", ", Enum.GetNames<AmcOperation>()));
         }
 
         var count = Math.Clamp(body.Count ?? 1, 1, 10_000);
@@ -247,7 +251,7 @@ internal sealed partial class AmcApiHandlers(
         return Results.NoContent();
     });
 
-    public Task<IResult> AddOutcomeFault(HttpContext http) => Admin(http, async () =>
+    public Task<IResult> AddOutcomeFault(HttpContext http) => Admin(async () =>
     {
         var body = await ReadAsync<AmcOutcomeFaultBody>(http);
         var outcome = body.Outcome?.ToUpperInvariant() switch
@@ -260,22 +264,21 @@ internal sealed partial class AmcApiHandlers(
         return Results.NoContent();
     });
 
-    public Task<IResult> SetLinkFault(HttpContext http) => Admin(http, async () =>
+    public Task<IResult> SetLinkFault(HttpContext http) => Admin(async () =>
     {
         var body = await ReadAsync<AmcLinkFaultBody>(http);
         faults.ExpireDownloadLinks = body.Expired ?? throw AmcApiException.BadRequest("expired is required");
         return Results.NoContent();
     });
 
-    public Task<IResult> ResetFaults(HttpContext http) => Admin(http, () =>
+    public Task<IResult> ResetFaults(HttpContext http) => Admin(() =>
     {
         faults.Reset();
         return Task.FromResult(Results.NoContent());
     });
 
-    private static async Task<IResult> Admin(HttpContext http, Func<Task<IResult>> action)
+    private static async Task<IResult> Admin(Func<Task<IResult>> action)
     {
-        _ = http;
         try
         {
             return await action();
@@ -503,7 +506,8 @@ internal sealed partial class AmcApiHandlers(
             return null;
         }
 
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+        return DateTimeOffset.TryParse(
+                value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : throw AmcApiException.BadRequest($"{name} must be an ISO 8601 time");
     }
@@ -512,7 +516,8 @@ internal sealed partial class AmcApiHandlers(
     {
         var limitText = http.Request.Query["limit"].ToString();
         var limit = 100;
-        if (limitText.Length > 0 && (!int.TryParse(limitText, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
+        if (limitText.Length > 0
+            && (!int.TryParse(limitText, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
         {
             throw AmcApiException.BadRequest("limit must be between 1 and 1000");
         }
@@ -523,7 +528,8 @@ internal sealed partial class AmcApiHandlers(
         {
             try
             {
-                offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture);
+                var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+                offset = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
             }
             catch (FormatException)
             {
@@ -533,7 +539,8 @@ internal sealed partial class AmcApiHandlers(
 
         var page = items.Skip(offset).Take(limit).ToList();
         var next = offset + page.Count < items.Count
-            ? Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture)))
+            ? Convert.ToBase64String(
+                Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture)))
             : null;
         return (page, next);
     }

@@ -20,7 +20,7 @@ public sealed partial class AmcEngine : IDisposable
     private const string ResultTable = "__amc_result";
     private const string RowColumn = "__amc_row";
 
-    /// <summary>The event-time column each table is cut on; tables not listed have no event time and are not cut.</summary>
+    /// <summary>The event-time column each table is cut on; tables not listed have none and are not cut.</summary>
     private static readonly Dictionary<string, string> _timeColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         ["dsp_impressions"] = "impression_dt_utc",
@@ -202,7 +202,8 @@ public sealed partial class AmcEngine : IDisposable
             var setup = new StringBuilder();
             foreach (var (name, literal) in parameters)
             {
-                setup.Append($"SET VARIABLE {AmcMacros.ParameterVariablePrefix}{name.ToLowerInvariant()} = {literal};\n");
+                var variable = AmcMacros.ParameterVariablePrefix + name.ToLowerInvariant();
+                setup.Append($"SET VARIABLE {variable} = {literal};\n");
             }
 
             setup.Append($"SET VARIABLE {AmcMacros.BuiltInVariablePrefix}time_window_start = " +
@@ -237,10 +238,12 @@ public sealed partial class AmcEngine : IDisposable
 
     private void AppendView(StringBuilder setup, string viewName, string tableName, DateTime start, DateTime end)
     {
-        setup.Append($"CREATE OR REPLACE TEMP VIEW \"{viewName}\" AS SELECT * FROM \"{_catalog}\".main.\"{tableName}\"");
+        setup.Append($"CREATE OR REPLACE TEMP VIEW \"{viewName}\" AS ")
+            .Append($"SELECT * FROM \"{_catalog}\".main.\"{tableName}\"");
         if (_timeColumns.TryGetValue(tableName, out var column))
         {
-            setup.Append($" WHERE \"{column}\" >= {TimestampLiteral(start)} AND \"{column}\" < {TimestampLiteral(end)}");
+            setup.Append($" WHERE \"{column}\" >= {TimestampLiteral(start)}")
+                .Append($" AND \"{column}\" < {TimestampLiteral(end)}");
         }
 
         setup.Append(";\n");

@@ -12,7 +12,8 @@ internal static class AmcMacros
 
     public static IReadOnlyList<string> Statements { get; } =
     [
-        "CREATE OR REPLACE MACRO seconds_between(a, b) AS date_diff('second', CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP))",
+        "CREATE OR REPLACE MACRO seconds_between(a, b) AS " +
+        "date_diff('second', CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP))",
         "CREATE OR REPLACE MACRO cardinality(x) AS len(x)",
         "CREATE OR REPLACE MACRO dayofweek(d) AS extract('dow' FROM d) + 1",
         "CREATE OR REPLACE MACRO nvl(a, b) AS coalesce(a, b)",

@@ -13,6 +13,16 @@ namespace RecomAmp.Sandbox.Amc.Engine;
 /// VERY_HIGH/INTERNAL, so expressions that merely test a user id (<c>CASE WHEN user_id IS NULL ...</c>) pass, as
 /// in AMC. The threshold class counts the columns an output row is grouped or labelled by; columns used only
 /// inside aggregates or window functions are metrics and do not raise it.
+/// <para>
+/// Limits of this simulation, plainly: users flow only through FROM-clause relations (tables, CTEs, subqueries,
+/// joins, set operations), not through subqueries inside expressions such as <c>IN (SELECT ...)</c>; a UNION
+/// (without ALL) keeps apart rows that differ only in their users, where AMC would merge them; failing rows are
+/// always dropped (the filteredMetricsDiscriminatorColumn / NULL-and-reaggregate options are not emulated);
+/// the "no literal filters on HIGH and VERY_HIGH columns" rule and the "an analytics query must aggregate" rule
+/// are not enforced; audience queries get no threshold and no 2,000-user minimum. A query whose shape the
+/// lineage cannot follow (NATURAL or POSITIONAL joins, DISTINCT ON, column alias lists on subqueries, PIVOT)
+/// runs without thresholds and the engine logs a warning.
+/// </para>
 /// </remarks>
 internal sealed class AmcQueryAnalyzer(
     JsonObject root, AmcSchema schema, IReadOnlyDictionary<string, string> viewTables,
@@ -96,10 +106,11 @@ internal sealed class AmcQueryAnalyzer(
     /// tables with users: a base table row carries its own user, a grouped row the distinct users of its group,
     /// a joined row the users of both sides. Returns false when no table of the query has users.
     /// </summary>
-    /// <exception cref="NotSupportedException">A construct the lineage cannot follow (NATURAL join, PIVOT...).</exception>
+    /// <exception cref="NotSupportedException">A construct the lineage cannot follow (NATURAL join...).</exception>
     public bool AddUserLineage() => AddUsers(root, Scope.Empty, 0);
 
-    private static IEnumerable<(JsonObject Item, JsonObject Node, Scope Scope)> OutputItems(JsonObject node, Scope scope)
+    private static IEnumerable<(JsonObject Item, JsonObject Node, Scope Scope)> OutputItems(
+        JsonObject node, Scope scope)
     {
         scope = scope.With(node);
         if (Str(node["type"]) == "SET_OPERATION_NODE")

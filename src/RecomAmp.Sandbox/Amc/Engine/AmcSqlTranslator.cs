@@ -7,8 +7,8 @@ namespace RecomAmp.Sandbox.Amc.Engine;
 /// The textual half of running AMC SQL on DuckDB: refuses what AMC refuses at the token level (SELECT *,
 /// LIMIT, RIGHT JOIN, ORDER BY outside a window or subquery, undeclared CUSTOM_PARAMETER) and rewrites what a
 /// DuckDB macro cannot express (TABLE(EXTEND_TIME_WINDOW(...)), NAMED_ROW, COLLECT, CONTAINED_IN,
-/// CAST('today' AS DATE), CAST('now' AS TIMESTAMP), CUSTOM_PARAMETER and BUILT_IN_PARAMETER). Everything else is left to the macros of
-/// <see cref="AmcMacros"/> and to DuckDB.
+/// CAST('today' AS DATE), CAST('now' AS TIMESTAMP), CUSTOM_PARAMETER and BUILT_IN_PARAMETER). Everything else
+/// is left to the macros of <see cref="AmcMacros"/> and to DuckDB.
 /// </summary>
 internal static partial class AmcSqlTranslator
 {
@@ -162,7 +162,7 @@ internal static partial class AmcSqlTranslator
         throw AmcCompileException.At(sql, tokens[open].Start, "Unbalanced parenthesis");
     }
 
-    /// <summary>Indexes of the commas that separate the arguments of the call opened at <paramref name="open"/>.</summary>
+    /// <summary>Indexes of the commas between the arguments of the call opened at <paramref name="open"/>.</summary>
     private static List<int> TopLevelCommas(List<AmcSqlToken> tokens, int open, int close)
     {
         var commas = new List<int>();

@@ -36,6 +36,12 @@ internal static partial class AmcSyntheticData
         "creative_asin", "deal_id", "brand", "ad_product_type",
     ];
 
+    private static readonly Dictionary<string, string> _twins = new(StringComparer.Ordinal)
+    {
+        ["amazon_attributed_events_by_traffic_time"] = "amazon_attributed_events_by_conversion_time",
+        ["dsp_impressions_by_user_segments"] = "dsp_impressions_by_matched_segments",
+    };
+
     [GeneratedRegex("^(campaign|line_item|ad_group)_(start|end)_(date|dt)(_utc)?$")]
     private static partial Regex SetupDateColumn();
 
@@ -54,19 +60,27 @@ internal static partial class AmcSyntheticData
         {
             $"CREATE SCHEMA IF NOT EXISTS {BaseSchema}",
             $"CREATE OR REPLACE TEMP MACRO rnd(k, salt) AS " +
-            $"(hash(k, salt, {options.Seed}) % 1000000007)::DOUBLE / 1000000007.0",
-            "CREATE OR REPLACE TEMP MACRO pick(options, r) AS options[1 + floor(r * len(options))::INTEGER]",
+            $"(hash(k, hash(salt || '-{options.Seed}')) % 1000000007)::DOUBLE / 1000000007.0",
+            "CREATE OR REPLACE TEMP MACRO ifloor(x) AS CAST(floor(x) AS BIGINT)",
+            "CREATE OR REPLACE TEMP MACRO pick(choices, r) AS choices[1 + ifloor(r * len(choices))::INTEGER]",
             $"CREATE OR REPLACE TEMP MACRO event_ts(k, salt) AS TIMESTAMP '{Timestamp(start)}' " +
-            $"+ INTERVAL 1 SECOND * floor(rnd(k, salt) * {spanSeconds})::BIGINT",
-            $"CREATE OR REPLACE TEMP MACRO shopper(k, salt) AS floor(pow(rnd(k, salt), 1.4) * {users})::BIGINT",
+            $"+ INTERVAL 1 SECOND * ifloor(rnd(k, salt) * {spanSeconds})::BIGINT",
+            $"CREATE OR REPLACE TEMP MACRO shopper(k, salt) AS ifloor(pow(rnd(k, salt), 1.4) * {users})::BIGINT",
             UsersPool(users, options.Seed),
             CampaignPool(options.Seed, start, end),
         };
 
         statements.AddRange(CoreTables(n, options.Seed, end));
+        var built = new Dictionary<string, AmcTable>(StringComparer.Ordinal);
         foreach (var table in schema.Tables)
         {
-            statements.Add(BuildTable(table, SpecFor(table.Name)));
+            // Twin tables hold the same rows (AMC windows them on different columns); copying is much faster.
+            var twin = _twins.GetValueOrDefault(table.Name);
+            statements.Add(twin is not null && built.ContainsKey(twin)
+                ? $"CREATE TABLE {table.Name} AS SELECT " +
+                  $"{string.Join(", ", table.Fields.Select(f => $"\"{f.Name}\""))} FROM {twin}"
+                : BuildTable(table, SpecFor(table.Name)));
+            built[table.Name] = table;
         }
 
         return statements;
@@ -80,21 +94,23 @@ internal static partial class AmcSyntheticData
           CASE WHEN d < 5 THEN 'Phone' WHEN d < 8 THEN 'PC' WHEN d < 9 THEN 'Tablet' ELSE 'TV' END AS device_type,
           CASE WHEN d < 3 THEN 'Android' WHEN d < 5 THEN 'iOS' WHEN d < 7 THEN 'Windows' WHEN d < 8 THEN 'macOS'
                WHEN d < 9 THEN 'Fire OS' ELSE 'Fire TV OS' END AS operating_system,
-          CASE WHEN d < 3 THEN pick(['13', '14'], rnd(uid, 'osv')) WHEN d < 5 THEN pick(['17.5', '18.1'], rnd(uid, 'osv'))
+          CASE WHEN d < 3 THEN pick(['13', '14'], rnd(uid, 'osv'))
+               WHEN d < 5 THEN pick(['17.5', '18.1'], rnd(uid, 'osv'))
                WHEN d < 7 THEN '11' WHEN d < 8 THEN '14.6' ELSE '8' END AS os_version,
-          CASE WHEN d < 3 THEN 'Android App' WHEN d < 5 THEN 'Safari' WHEN d < 8 THEN pick(['Chrome', 'Edge', 'Firefox'],
-               rnd(uid, 'br')) ELSE 'Silk' END AS browser_family,
+          CASE WHEN d < 3 THEN 'Android App' WHEN d < 5 THEN 'Safari'
+               WHEN d < 8 THEN pick(['Chrome', 'Edge', 'Firefox'], rnd(uid, 'br')) ELSE 'Silk' END AS browser_family,
           CASE WHEN d < 3 THEN 'Samsung' WHEN d < 5 THEN 'Apple' WHEN d < 7 THEN pick(['Dell', 'HP', 'Lenovo'],
                rnd(uid, 'mk')) WHEN d < 8 THEN 'Apple' ELSE 'Amazon' END AS device_make,
           CASE WHEN d < 3 THEN 'Galaxy S23' WHEN d < 5 THEN 'iPhone 15' WHEN d < 8 THEN 'Desktop'
                WHEN d < 9 THEN 'Fire HD 10' ELSE 'Fire TV Stick 4K' END AS device_model,
           'US' AS iso_country_code,
           geo[1] AS iso_state_province_code, geo[2] AS city_name, geo[3] AS dma_code,
-          geo[4] || lpad(CAST(floor(rnd(uid, 'zip') * 90) AS VARCHAR), 2, '0') AS postal_code
+          geo[4] || lpad(CAST(ifloor(rnd(uid, 'zip') * 90) AS VARCHAR), 2, '0') AS postal_code
         FROM (
-          SELECT range AS uid, floor(rnd(range, 'device') * 10)::INTEGER AS d,
-            pick([['NY', 'New York', '501', '100'], ['CA', 'Los Angeles', '803', '900'], ['IL', 'Chicago', '602', '606'],
-                  ['TX', 'Houston', '618', '770'], ['WA', 'Seattle', '819', '981'], ['FL', 'Miami', '528', '331'],
+          SELECT range AS uid, ifloor(rnd(range, 'device') * 10)::INTEGER AS d,
+            pick([['NY', 'New York', '501', '100'], ['CA', 'Los Angeles', '803', '900'],
+                  ['IL', 'Chicago', '602', '606'], ['TX', 'Houston', '618', '770'],
+                  ['WA', 'Seattle', '819', '981'], ['FL', 'Miami', '528', '331'],
                   ['GA', 'Atlanta', '524', '303'], ['MA', 'Boston', '506', '021']], rnd(range, 'geo')) AS geo
           FROM range({users})
         )
@@ -131,9 +147,10 @@ internal static partial class AmcSyntheticData
             CREATE TABLE {BaseSchema}.campaigns AS
             SELECT *,
               campaign_id::VARCHAR AS campaign_id_string,
-              CASE WHEN label = 'DSP' THEN 'DSP - ' || goal || ' - ' || product || ' ' || lpad((campaign_idx + 1)::VARCHAR, 2, '0')
-                   ELSE label || ' - ' || CASE WHEN campaign_idx % 3 = 0 THEN 'Auto' ELSE 'Manual' END || ' - ' || product
-                     || ' ' || lpad((campaign_idx + 1)::VARCHAR, 2, '0') END AS campaign,
+              CASE WHEN label = 'DSP' THEN 'DSP - ' || goal || ' - ' || product
+                   ELSE label || ' - ' || CASE WHEN campaign_idx % 3 = 0 THEN 'Auto' ELSE 'Manual' END
+                     || ' - ' || product END
+                || ' ' || lpad((campaign_idx + 1)::VARCHAR, 2, '0') AS campaign,
               CASE WHEN label = 'DSP' THEN goal ELSE NULL END AS campaign_primary_goal,
               'IO-' || (campaign_id % 100000)::VARCHAR AS campaign_insertion_order_id,
               campaign_id + 11 AS campaign_flight_id,
@@ -159,27 +176,27 @@ internal static partial class AmcSyntheticData
             CREATE TABLE {BaseSchema}.core_dsp AS
             SELECT range AS k,
               CASE WHEN rnd(range, 'anon') < 0.01 THEN NULL ELSE shopper(range, 'u') END AS uid,
-              floor(rnd(range, 'c') * {DspCampaignCount})::INTEGER AS campaign_idx,
+              ifloor(rnd(range, 'c') * {DspCampaignCount})::INTEGER AS campaign_idx,
               event_ts(range, 't') AS ts,
-              floor(rnd(range, 'cr') * 3)::INTEGER AS creative_variant,
+              ifloor(rnd(range, 'cr') * 3)::INTEGER AS creative_variant,
               'rt-' || md5('{seed}-imp-' || range) AS request_tag
             FROM range({n})
             """;
         yield return $"""
             CREATE TABLE {BaseSchema}.core_dsp_clicks AS
-            SELECT *, ts + INTERVAL 1 SECOND * (5 + floor(rnd(k, 'clk_lag') * 600)::BIGINT) AS click_ts
+            SELECT *, ts + INTERVAL 1 SECOND * (5 + ifloor(rnd(k, 'clk_lag') * 600)::BIGINT) AS click_ts
             FROM {BaseSchema}.core_dsp WHERE rnd(k, 'clk') < 0.04
             """;
         yield return $"""
             CREATE TABLE {BaseSchema}.core_dsp_views AS
-            SELECT *, ts + INTERVAL 1 SECOND * (1 + floor(rnd(k, 'view_lag') * 30)::BIGINT) AS view_ts,
+            SELECT *, ts + INTERVAL 1 SECOND * (1 + ifloor(rnd(k, 'view_lag') * 30)::BIGINT) AS view_ts,
               (rnd(k, 'measurable') < 0.93)::BIGINT AS measurable,
               (rnd(k, 'viewable') < 0.68)::BIGINT AS viewable
             FROM {BaseSchema}.core_dsp WHERE rnd(k, 'view') < 0.75
             """;
         yield return $"""
             CREATE TABLE {BaseSchema}.core_dsp_segments AS
-            SELECT *, 400000 + floor(rnd(k, 'segment') * 60)::INTEGER AS segment_id
+            SELECT *, 400000 + ifloor(rnd(k, 'segment') * 60)::INTEGER AS segment_id
             FROM {BaseSchema}.core_dsp WHERE rnd(k, 'seg') < 0.25
             """;
         yield return $"""
@@ -189,9 +206,10 @@ internal static partial class AmcSyntheticData
         yield return $"""
             CREATE TABLE {BaseSchema}.core_sa AS
             SELECT range AS k,
-              shopper(range, 'u') AS uid,
-              {DspCampaignCount} + floor(rnd(range, 'c') * {CampaignCount - DspCampaignCount})::INTEGER AS campaign_idx,
-              event_ts(range, 't') AS ts,
+              shopper(range, 'sa_u') AS uid,
+              {DspCampaignCount} + ifloor(rnd(range, 'sa_c') * {CampaignCount - DspCampaignCount})::INTEGER
+                AS campaign_idx,
+              event_ts(range, 'sa_t') AS ts,
               rnd(range, 'click') < 0.08 AS is_click,
               'sa-' || md5('{seed}-sa-' || range) AS event_id,
               pick(['EXACT', 'PHRASE', 'BROAD', 'TARGETING_EXPRESSION'], rnd(range, 'match')) AS match_kind,
@@ -215,18 +233,18 @@ internal static partial class AmcSyntheticData
               SELECT k * 2 + 1, s.uid, s.campaign_idx, s.ts, s.is_click::INTEGER, s.event_id, s.match_kind, s.placement,
                 s.search_term, 0
               FROM {BaseSchema}.core_sa s
-              WHERE rnd(k, 'attr') < CASE WHEN s.is_click THEN 0.4 ELSE 0.06 END
+              WHERE rnd(k, 'sa_attr') < CASE WHEN s.is_click THEN 0.4 ELSE 0.06 END
             ),
             shaped AS (
               SELECT t.*,
-                t.ts + INTERVAL 1 SECOND * floor(rnd(key, 'lag') * 13 * 86400)::BIGINT AS conv_ts,
+                t.ts + INTERVAL 1 SECOND * ifloor(rnd(key, 'lag') * 13 * 86400)::BIGINT AS conv_ts,
                 CASE WHEN rnd(key, 'subtype') < 0.5 THEN 'order' WHEN rnd(key, 'subtype') < 0.8 THEN 'shoppingCart'
                      ELSE 'detailPageView' END AS subtype,
                 rnd(key, 'ntb') < 0.35 AS ntb,
                 rnd(key, 'halo') < 0.2 AS halo,
-                'B0SANDB' || lpad(((campaign_idx % 2) * 30 + floor(rnd(key, 'asin') * 10))::VARCHAR, 3, '0')
+                'B0SANDB' || lpad(((campaign_idx % 2) * 30 + ifloor(rnd(key, 'asin') * 10))::VARCHAR, 3, '0')
                   AS tracked_asin,
-                1 + floor(rnd(key, 'units') * 3)::BIGINT AS unit_count,
+                1 + ifloor(rnd(key, 'units') * 3)::BIGINT AS unit_count,
                 round(8 + rnd(key, 'price') * 60, 2) AS unit_price
               FROM traffic t
             )
@@ -251,14 +269,14 @@ internal static partial class AmcSyntheticData
               CASE WHEN rnd(range, 'st') < 0.5 THEN 'order' WHEN rnd(range, 'st') < 0.8 THEN 'shoppingCart'
                    ELSE 'detailPageView' END,
               rnd(range, 'ntb') < 0.3,
-              'B0SANDB' || lpad(floor(rnd(range, 'asin') * 60)::VARCHAR, 3, '0'),
-              0, 0, 0, round(8 + rnd(range, 'price') * 60, 2), floor(rnd(range, 'c') * {CampaignCount})::INTEGER
+              'B0SANDB' || lpad(ifloor(rnd(range, 'asin') * 60)::VARCHAR, 3, '0'),
+              0, 0, 0, round(8 + rnd(range, 'price') * 60, 2), ifloor(rnd(range, 'c') * {CampaignCount})::INTEGER
             FROM range({n / 10})
             """;
         yield return $"""
             CREATE TABLE {BaseSchema}.core_people AS
-            SELECT range AS k, shopper(range, 'u') AS uid, event_ts(range, 't') AS ts,
-              floor(rnd(range, 'c') * {CampaignCount})::INTEGER AS campaign_idx
+            SELECT range AS k, shopper(range, 'people_u') AS uid, event_ts(range, 'people_t') AS ts,
+              ifloor(rnd(range, 'people_c') * {CampaignCount})::INTEGER AS campaign_idx
             FROM range({n / 5})
             """;
         yield return $"""
@@ -287,7 +305,7 @@ internal static partial class AmcSyntheticData
                 new Dictionary<string, string>(DspOverrides(table))
                 {
                     ["clicks"] = "1",
-                    ["click_cost"] = "floor(rnd(r.k, 'click_cost') * 40000)",
+                    ["click_cost"] = "ifloor(rnd(r.k, 'click_cost') * 40000)",
                 }),
             "dsp_views" => new(table, "core_dsp_views", [], Prefixes(("event", "view_ts")),
                 new Dictionary<string, string>(DspOverrides(table))
@@ -321,10 +339,10 @@ internal static partial class AmcSyntheticData
                 {
                     ["asin"] = AsinExpression("r.k"),
                     ["asin_brand"] = "pick(['Sandbox Coffee', 'Sandbox Outdoor', 'Other Brand'], rnd(r.k, 'ab'))",
-                    ["asin_name"] = "'Sandbox product ' || floor(rnd(r.k, 'asin') * 60)::VARCHAR",
-                    ["asin_parent"] = "'B0PARENT' || lpad(floor(rnd(r.k, 'asin') * 20)::VARCHAR, 2, '0')",
+                    ["asin_name"] = "'Sandbox product ' || ifloor(rnd(r.k, 'asin') * 60)::VARCHAR",
+                    ["asin_parent"] = "'B0PARENT' || lpad(ifloor(rnd(r.k, 'asin') * 20)::VARCHAR, 2, '0')",
                     ["purchase_month_utc"] = "month(r.ts)",
-                    ["purchase_units_sold"] = "1 + floor(rnd(r.k, 'units') * 3)",
+                    ["purchase_units_sold"] = "1 + ifloor(rnd(r.k, 'units') * 3)",
                     ["unit_price"] = "round(5 + rnd(r.k, 'price') * 80, 2)",
                     ["is_business_flag"] = "rnd(r.k, 'biz') < 0.05",
                     ["is_gift_flag"] = "rnd(r.k, 'gift') < 0.08",
@@ -334,8 +352,8 @@ internal static partial class AmcSyntheticData
             "audience_segments_amer_inmarket" => new(table, "core_people", [], none,
                 new Dictionary<string, string>
                 {
-                    ["segment_id"] = "400000 + floor(rnd(r.k, 'segment') * 60)::INTEGER",
-                    ["segment_name"] = SegmentName("floor(rnd(r.k, 'segment') * 60)::INTEGER"),
+                    ["segment_id"] = "400000 + ifloor(rnd(r.k, 'segment') * 60)::INTEGER",
+                    ["segment_name"] = SegmentName("ifloor(rnd(r.k, 'segment') * 60)::INTEGER"),
                     ["segment_marketplace_id"] = "1",
                     ["snapshot_datetime"] = "CAST(date_trunc('week', r.ts) AS DATE)",
                 }, HasCampaign: false),
@@ -536,7 +554,7 @@ internal static partial class AmcSyntheticData
 
     private static string FeeOrZero(string name, string type) =>
         name.EndsWith("_fee", StringComparison.Ordinal) || name.EndsWith("_fees", StringComparison.Ordinal)
-            ? $"floor(rnd(r.k, '{name}') * 20000)"
+            ? $"ifloor(rnd(r.k, '{name}') * 20000)"
             : type.StartsWith("DECIMAL", StringComparison.Ordinal) ? "0" : "0";
 
     private static string FallbackExpression(AmcField field)
@@ -546,8 +564,8 @@ internal static partial class AmcSyntheticData
         if (field.DuckDbType.EndsWith("[]", StringComparison.Ordinal))
         {
             return field.DuckDbType.StartsWith("VARCHAR", StringComparison.Ordinal)
-                ? $"['{name}_' || floor({r} * 4)::VARCHAR]"
-                : $"[400000 + floor({r} * 60)::BIGINT, 400000 + floor(rnd(r.k, '{name}2') * 60)::BIGINT]";
+                ? $"['{name}_' || ifloor({r} * 4)::VARCHAR]"
+                : $"[400000 + ifloor({r} * 60)::BIGINT, 400000 + ifloor(rnd(r.k, '{name}2') * 60)::BIGINT]";
         }
 
         return field.DuckDbType switch
@@ -555,13 +573,13 @@ internal static partial class AmcSyntheticData
             "BOOLEAN" => name == "no_3p_trackers" ? "false" : $"{r} < 0.5",
             "VARCHAR" => field.Threshold is AmcThresholdClass.VeryHigh or AmcThresholdClass.Internal
                 ? $"'{name}-' || substr(md5('{name}' || r.k::VARCHAR), 1, 16)"
-                : $"'{name}_' || (1 + floor({r} * 5))::VARCHAR",
+                : $"'{name}_' || (1 + ifloor({r} * 5))::VARCHAR",
             "BIGINT" when field.IsMetric => name.EndsWith("_fee", StringComparison.Ordinal)
                 || name.EndsWith("_fees", StringComparison.Ordinal) || name == "supply_cost"
-                    ? $"floor({r} * 20000)"
+                    ? $"ifloor({r} * 20000)"
                     : $"({r} < 0.3)::BIGINT",
-            "BIGINT" => $"100000 + floor({r} * 50)",
-            "INTEGER" => $"floor({r} * 100)",
+            "BIGINT" => $"100000 + ifloor({r} * 50)",
+            "INTEGER" => $"ifloor({r} * 100)",
             "DOUBLE" => r,
             "DATE" => "CAST(r.ts AS DATE)",
             "TIMESTAMP" => "r.ts",
@@ -577,11 +595,12 @@ internal static partial class AmcSyntheticData
             ["impressions"] = "1",
             ["user_id"] = "u.user_id",
             ["total_cost"] = "round(250 + rnd(r.k, 'cost') * 1200, 2)",
-            ["impression_cost"] = "floor(250 + rnd(r.k, 'cost') * 1200)",
-            ["supply_cost"] = "floor((150 + rnd(r.k, 'cost') * 900) * 1000)",
-            ["bid_price"] = "floor((300 + rnd(r.k, 'bid') * 900) * 1000)",
+            ["impression_cost"] = "ifloor(250 + rnd(r.k, 'cost') * 1200)",
+            ["supply_cost"] = "ifloor((150 + rnd(r.k, 'cost') * 900) * 1000)",
+            ["bid_price"] = "ifloor((300 + rnd(r.k, 'bid') * 900) * 1000)",
             ["creative_id"] = "c.campaign_id * 10 + r.creative_variant",
-            ["creative"] = "c.product || ' ' || ['Static 300x250', 'Static 728x90', 'Video 15s'][1 + r.creative_variant]",
+            ["creative"] =
+                "c.product || ' ' || ['Static 300x250', 'Static 728x90', 'Video 15s'][1 + r.creative_variant]",
             ["creative_size"] = "['300x250', '728x90', '1920x1080'][1 + r.creative_variant]",
             ["ad_slot_size"] = "['300x250', '728x90', '1920x1080'][1 + r.creative_variant]",
             ["creative_type"] = "['Display', 'Display', 'Video'][1 + r.creative_variant]",
@@ -592,9 +611,10 @@ internal static partial class AmcSyntheticData
             ["placement_view_rate"] = "round(0.4 + rnd(r.k, 'pvr') * 0.5, 4)",
             ["supply_source_view_rate"] = "round(0.45 + rnd(r.k, 'svr') * 0.4, 4)",
             ["user_behavior_segment_ids"] =
-                "[400000 + floor(rnd(r.uid, 'useg1') * 60)::INTEGER, 400000 + floor(rnd(r.uid, 'useg2') * 60)::INTEGER]",
-            ["matched_behavior_segment_ids"] = "[400000 + floor(rnd(r.uid, 'useg1') * 60)::INTEGER]",
-            ["supply_source_id"] = "5000 + floor(rnd(r.k, 'supply_source') * 5)",
+                "[400000 + ifloor(rnd(r.uid, 'useg1') * 60)::INTEGER, " +
+                "400000 + ifloor(rnd(r.uid, 'useg2') * 60)::INTEGER]",
+            ["matched_behavior_segment_ids"] = "[400000 + ifloor(rnd(r.uid, 'useg1') * 60)::INTEGER]",
+            ["supply_source_id"] = "5000 + ifloor(rnd(r.k, 'supply_source') * 5)",
             ["currency_iso_code"] = "'USD'",
             ["currency_name"] = "'US Dollar'",
         };
@@ -626,7 +646,7 @@ internal static partial class AmcSyntheticData
     {
         ["impressions"] = "(NOT r.is_click)::BIGINT",
         ["clicks"] = "r.is_click::BIGINT",
-        ["spend"] = "CASE WHEN r.is_click THEN floor((40 + rnd(r.k, 'cpc') * 160) * 1000000) ELSE 0 END",
+        ["spend"] = "CASE WHEN r.is_click THEN ifloor((40 + rnd(r.k, 'cpc') * 160) * 1000000) ELSE 0 END",
         ["viewable_impressions"] = "(NOT r.is_click AND rnd(r.k, 'viewable') < 0.7)::BIGINT",
         ["customer_search_term"] = "CASE WHEN c.label IN ('SP', 'SB') THEN r.search_term END",
         ["match_type"] = "CASE WHEN c.label IN ('SP', 'SB') AND c.ad_group_type = 'MANUAL' THEN r.match_kind END",
@@ -670,7 +690,7 @@ internal static partial class AmcSyntheticData
         ["impression_cost"] = "0",
         ["click_cost"] = "0",
         ["supply_cost"] = "0",
-        ["bid_price"] = "CASE WHEN c.label = 'DSP' THEN floor((300 + rnd(r.k, 'bid') * 900) * 1000) END",
+        ["bid_price"] = "CASE WHEN c.label = 'DSP' THEN ifloor((300 + rnd(r.k, 'bid') * 900) * 1000) END",
         ["purchase_currency"] = "'USD'",
     };
 
@@ -704,7 +724,7 @@ internal static partial class AmcSyntheticData
         "ELSE 'detail_page_view' END";
 
     private static string AsinExpression(string key) =>
-        $"'B0SANDB' || lpad(floor(rnd({key}, 'asin') * 60)::VARCHAR, 3, '0')";
+        $"'B0SANDB' || lpad(ifloor(rnd({key}, 'asin') * 60)::VARCHAR, 3, '0')";
 
     private static string SegmentTopic(string index) =>
         $"['Coffee', 'Outdoor Recreation', 'Kitchen', 'Camping', 'Fitness', 'Travel'][1 + {index} % 6]";
