@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,15 +25,17 @@ public static class FunctionsHostingExtensions
     }
 
     /// <summary>Maps every function of the <see cref="HttpFunctionCatalog"/> on its route and verbs.</summary>
-    /// <exception cref="DevHostStartupException">A function's class needs a service that is not registered.</exception>
+    /// <exception cref="DevHostStartupException">A function's class needs a service that cannot be created.</exception>
     public static IEndpointRouteBuilder MapHttpFunctions(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var catalog = endpoints.ServiceProvider.GetRequiredService<HttpFunctionCatalog>();
         var timers = endpoints.ServiceProvider.GetRequiredService<TimerFunctionCatalog>();
-        var registered = endpoints.ServiceProvider.GetRequiredService<IServiceProviderIsService>();
-        CheckConstructors(catalog.Functions.Select(f => (f.Name, f.ConstructorParameters)), registered);
-        CheckConstructors(timers.Functions.Select(f => (f.Name, f.Invoker.ConstructorParameters)), registered);
+        using (var scope = endpoints.ServiceProvider.CreateScope())
+        {
+            CheckConstructors(catalog.Functions.Select(f => (f.Name, f.ConstructorParameters)), scope.ServiceProvider);
+            CheckConstructors(timers.Functions.Select(f => (f.Name, f.Invoker.ConstructorParameters)), scope.ServiceProvider);
+        }
 
         foreach (var function in catalog.Functions)
         {
@@ -46,20 +49,36 @@ public static class FunctionsHostingExtensions
         return endpoints;
     }
 
+    /// <summary>
+    /// Resolves what each function's class is built from once, in a scope, so a missing registration anywhere below
+    /// it stops start-up instead of failing the function's first call.
+    /// </summary>
     private static void CheckConstructors(
-        IEnumerable<(string Name, IReadOnlyList<System.Reflection.ParameterInfo> Parameters)> functions,
-        IServiceProviderIsService registered)
+        IEnumerable<(string Name, IReadOnlyList<ParameterInfo> Parameters)> functions, IServiceProvider services)
     {
         foreach (var (name, parameters) in functions)
         {
-            var missing = parameters.FirstOrDefault(p => !p.HasDefaultValue && !registered.IsService(p.ParameterType));
-            if (missing is not null)
+            foreach (var parameter in parameters.Where(p => !p.HasDefaultValue))
             {
-                throw new DevHostStartupException(
-                    name,
-                    missing.Name,
-                    $"Function '{name}': its class needs a {missing.ParameterType.Name} ('{missing.Name}'), "
-                    + "which no registration provides.");
+                string? problem;
+                Exception? inner = null;
+                try
+                {
+                    problem = services.GetService(parameter.ParameterType) is null ? "which no registration provides" : null;
+                }
+                catch (InvalidOperationException ex)
+                {
+                    (problem, inner) = ($"which cannot be created: {ex.Message}", ex);
+                }
+
+                if (problem is not null)
+                {
+                    throw new DevHostStartupException(
+                        name,
+                        parameter.Name,
+                        $"Function '{name}': its class needs {parameter.ParameterType.Name} ('{parameter.Name}'), {problem}",
+                        inner);
+                }
             }
         }
     }
