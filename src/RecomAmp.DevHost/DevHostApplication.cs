@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,20 +17,22 @@ using RecomAmp.Sandbox;
 namespace RecomAmp.DevHost;
 
 /// <summary>
-/// Builds DevHost: the Functions app's HTTP functions on ASP.NET Core, its timer functions on their schedules, its
-/// durable tasks on the in-process backend, and the Sandbox, in one process. <c>Program.cs</c> and the end-to-end
-/// tests both start it through here.
+/// Builds DevHost: the Functions app's HTTP functions on ASP.NET Core, its timer functions on their
+/// schedules, its durable tasks on the in-process backend, and the Sandbox, in one process. <c>Program.cs</c>
+/// and the end-to-end tests both start it through here.
 /// </summary>
 public static class DevHostApplication
 {
     /// <summary>The assembly whose functions DevHost serves unless told otherwise.</summary>
-    public static System.Reflection.Assembly FunctionsAssembly => typeof(FunctionsServiceCollectionExtensions).Assembly;
+    public static Assembly FunctionsAssembly => typeof(FunctionsServiceCollectionExtensions).Assembly;
 
     /// <summary>
-    /// Creates the builder with DevHost's configuration and services. Every function is scanned and bound here, so
-    /// one that DevHost cannot serve throws now.
+    /// Creates the builder with DevHost's configuration and services. Every function is scanned and bound
+    /// here, so one that DevHost cannot serve throws now.
     /// </summary>
-    /// <exception cref="DevHostStartupException">A function, schedule or setting DevHost cannot use.</exception>
+    /// <exception cref="DevHostStartupException">
+    /// A function, schedule or setting DevHost cannot use.
+    /// </exception>
     public static WebApplicationBuilder CreateBuilder(string[] args, DevHostOptions? options = null)
     {
         options ??= new DevHostOptions();
@@ -40,7 +43,7 @@ public static class DevHostApplication
             builder.WebHost.UseUrls(DevHostConfiguration.DefaultUrl);
         }
 
-        // With port 0 the address is only known once Kestrel listens; OnStarted fills the LWA settings in then.
+        // With port 0 the address is only known once Kestrel listens; OnStarted sets the LWA defaults then.
         var baseUrl = ListeningAddress.ForClients(builder.Configuration[WebHostDefaults.ServerUrlsKey]);
         if (baseUrl is not null)
         {
@@ -60,8 +63,12 @@ public static class DevHostApplication
         return builder;
     }
 
-    /// <summary>Builds the application from a builder made by <see cref="CreateBuilder"/> and maps its endpoints.</summary>
-    /// <exception cref="DevHostStartupException">A function's class needs a service that is not registered.</exception>
+    /// <summary>
+    /// Builds the application from a builder of <see cref="CreateBuilder"/> and maps its endpoints.
+    /// </summary>
+    /// <exception cref="DevHostStartupException">
+    /// A function's class needs a service that cannot be created.
+    /// </exception>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -78,7 +85,8 @@ public static class DevHostApplication
     public static string GetBaseUrl(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var server = app.Services.GetRequiredService<IServer>();
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         return ListeningAddress.ForClients(string.Join(';', addresses))
             ?? throw new InvalidOperationException("DevHost is not listening yet.");
     }
@@ -96,17 +104,20 @@ public static class DevHostApplication
         {
             var http = app.Services.GetRequiredService<HttpFunctionCatalog>();
             var timers = app.Services.GetRequiredService<TimerFunctionCatalog>();
-            DevHostBanner.Write(banner, baseUrl, http.RoutePrefix, dataFolder, http.Functions.Count, timers.Functions.Count);
+            DevHostBanner.Write(
+                banner, baseUrl, http.RoutePrefix, dataFolder, http.Functions.Count, timers.Functions.Count);
         }
     }
 
     private static string ResolveDataFolder(WebApplication app)
     {
         // The storage registration provides the folder; until it does, build it from the same settings.
-        var folder = app.Services.GetService<DataFolder>() ?? new DataFolder(Options.Create(
-            app.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions()));
+        var options = app.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>();
+        var folder = app.Services.GetService<DataFolder>()
+            ?? new DataFolder(Options.Create(options ?? new StorageOptions()));
         return folder.Path;
     }
 
-    private sealed record StartupState(DevHostDefaultsSource Defaults, string? ConfiguredBaseUrl, TextWriter? Banner);
+    private sealed record StartupState(
+        DevHostDefaultsSource Defaults, string? ConfiguredBaseUrl, TextWriter? Banner);
 }

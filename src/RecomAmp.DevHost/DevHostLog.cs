@@ -10,9 +10,11 @@ internal static partial class DevHostLog
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Information,
         Message = "Timer function {FunctionName} runs on '{Schedule}'; next run at {NextRun:O}")]
-    public static partial void TimerScheduled(ILogger logger, string functionName, string schedule, DateTimeOffset? nextRun);
+    public static partial void TimerScheduled(
+        ILogger logger, string functionName, string schedule, DateTimeOffset? nextRun);
 
     [LoggerMessage(EventId = 9102, Level = LogLevel.Error,
         Message = "Timer function {FunctionName} failed; it stays scheduled, next run at {NextRun:O}")]
-    public static partial void TimerFailed(ILogger logger, Exception exception, string functionName, DateTimeOffset? nextRun);
+    public static partial void TimerFailed(
+        ILogger logger, Exception exception, string functionName, DateTimeOffset? nextRun);
 }

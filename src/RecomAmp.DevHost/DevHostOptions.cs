@@ -9,22 +9,24 @@ namespace RecomAmp.DevHost;
 public sealed class DevHostOptions
 {
     /// <summary>
-    /// The types whose <c>[Function]</c> methods DevHost serves. Null means every type of the Functions assembly;
-    /// tests pass test-only types to exercise one scenario.
+    /// The types whose <c>[Function]</c> methods DevHost serves. Null means every type of the Functions
+    /// assembly; tests pass test-only types to exercise one scenario.
     /// </summary>
     public IReadOnlyList<Type>? FunctionTypes { get; init; }
 
     /// <summary>Settings that win over every other configuration source.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>Durable tasks registered beside the product's own (test-only orchestrations and activities).</summary>
+    /// <summary>
+    /// Durable tasks registered beside the product's own (test-only orchestrations and activities).
+    /// </summary>
     public Action<DurableTaskRegistry>? ConfigureTasks { get; init; }
 
     /// <summary>Where the start-up summary is written; null writes none.</summary>
     public TextWriter? Banner { get; init; } = Console.Out;
 
     /// <summary>
-    /// Whether the <c>Values</c> of <c>local.settings.json</c> next to the app are read, as <c>func start</c> does.
+    /// Whether the <c>Values</c> of <c>local.settings.json</c> next to the app are read (as by func start).
     /// </summary>
     public bool ReadLocalSettings { get; init; } = true;
 }

@@ -1,8 +1,8 @@
 namespace RecomAmp.DevHost;
 
 /// <summary>
-/// DevHost cannot serve the Functions app as it is: a function it cannot bind, a schedule it cannot read, a route
-/// that clashes. Thrown while DevHost starts, never while it serves a request.
+/// DevHost cannot serve the Functions app as it is: a function it cannot bind, a schedule it cannot read, a
+/// route that clashes. Thrown while DevHost starts, never while it serves a request.
 /// </summary>
 public sealed class DevHostStartupException : Exception
 {
@@ -20,7 +20,8 @@ public sealed class DevHostStartupException : Exception
     {
     }
 
-    public DevHostStartupException(string functionName, string? parameterName, string message, Exception? innerException = null)
+    public DevHostStartupException(
+        string functionName, string? parameterName, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         FunctionName = functionName;

@@ -12,9 +12,9 @@ using RecomAmp.DevHost;
 namespace RecomAmp.Api.Tests;
 
 /// <summary>
-/// Starts DevHost in this process on http://127.0.0.1:&lt;free port&gt; with a fresh data folder, and removes both
-/// on dispose. Use it as a class or collection fixture; derive from it to serve test-only functions or to change
-/// settings, services or durable tasks.
+/// Starts DevHost in this process on http://127.0.0.1:&lt;free port&gt; with a fresh data folder, and removes
+/// both on dispose. Use it as a class or collection fixture; derive from it to serve test-only functions or
+/// to change settings, services or durable tasks.
 /// </summary>
 public class DevHostFixture : IAsyncLifetime
 {
@@ -35,7 +35,8 @@ public class DevHostFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = string.Empty;
 
     /// <summary>The data folder of this DevHost (Storage:DataPath), deleted on dispose.</summary>
-    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "recomamp-api-tests", Guid.NewGuid().ToString("N"));
+    public string DataPath { get; } =
+        Path.Combine(Path.GetTempPath(), "recomamp-api-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The types whose functions DevHost serves; null for the Functions app's own.</summary>
     protected virtual IReadOnlyList<Type>? FunctionTypes => null;
@@ -70,29 +71,35 @@ public class DevHostFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Signs a user in over real HTTP the way the README tells a developer to: start sign-in, let the Sandbox's
-    /// Login with Amazon authorize <paramref name="email"/>, and complete it with the code and state it returns.
+    /// Signs a user in over real HTTP the way the README tells a developer to: start sign-in, let the
+    /// Sandbox's Login with Amazon authorize <paramref name="email"/>, and complete it with the code and
+    /// state it returns.
     /// </summary>
     /// <returns>The RecomAmp access token.</returns>
     public async Task<string> SignInAsync(string email)
     {
-        var login = await Client.PostAsJsonAsync("/api/auth/login", new { redirect_uri = SpaRedirectUri });
-        Assert.True(login.IsSuccessStatusCode, $"POST /api/auth/login answered {(int)login.StatusCode}: {await login.Content.ReadAsStringAsync()}");
-        var authUrl = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("auth_url").GetString()!;
+        var start = new { redirect_uri = SpaRedirectUri };
+        using var login = await Client.PostAsJsonAsync("/api/auth/login", start);
+        var started = await ReadSuccessAsync(login);
+        var authUrl = started.GetProperty("auth_url").GetString()!;
 
-        var authorize = await Client.GetAsync(new Uri(authUrl + "&login_hint=" + Uri.EscapeDataString(email)));
+        var hinted = new Uri(authUrl + "&login_hint=" + Uri.EscapeDataString(email));
+        using var authorize = await Client.GetAsync(hinted);
+        var status = authorize.StatusCode;
         Assert.True(
-            authorize.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
-            $"The Sandbox's authorize page answered {(int)authorize.StatusCode} instead of a redirect.");
+            status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"The Sandbox's authorize page answered {(int)status} instead of a redirect.");
         var redirect = QueryHelpers.ParseQuery(authorize.Headers.Location!.Query);
 
-        var callback = await Client.PostAsJsonAsync(
-            "/api/auth/amazon/callback", new { code = redirect["code"].ToString(), state = redirect["state"].ToString() });
-        Assert.True(callback.IsSuccessStatusCode, $"POST /api/auth/amazon/callback answered {(int)callback.StatusCode}: {await callback.Content.ReadAsStringAsync()}");
-        return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        var answer = new { code = redirect["code"].ToString(), state = redirect["state"].ToString() };
+        using var callback = await Client.PostAsJsonAsync("/api/auth/amazon/callback", answer);
+        var signedIn = await ReadSuccessAsync(callback);
+        return signedIn.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>Settings for this DevHost; the defaults listen on the given URL with a fresh data folder.</summary>
+    /// <summary>
+    /// Settings for this DevHost; the defaults listen on the given URL with a fresh data folder.
+    /// </summary>
     protected virtual void ConfigureSettings(IDictionary<string, string?> settings)
     {
     }
@@ -130,7 +137,10 @@ public class DevHostFixture : IAsyncLifetime
         ConfigureServices(builder.Services);
         _app = DevHostApplication.Build(builder);
         await _app.StartAsync();
-        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
+        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
     }
 
     private async Task StopAsync()
@@ -148,6 +158,16 @@ public class DevHostFixture : IAsyncLifetime
                 _app = null;
             }
         }
+    }
+
+    private static async Task<JsonElement> ReadSuccessAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        var request = response.RequestMessage;
+        Assert.True(
+            response.IsSuccessStatusCode,
+            $"{request?.Method} {request?.RequestUri} answered {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body);
     }
 
     private static int FreePort()

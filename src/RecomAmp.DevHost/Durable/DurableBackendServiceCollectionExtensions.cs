@@ -14,15 +14,17 @@ namespace RecomAmp.DevHost.Durable;
 public static class DurableBackendServiceCollectionExtensions
 {
     /// <summary>
-    /// Runs the product's orchestrators and activities (<c>AddRecomAmpTasks</c>) on the in-process durable backend
-    /// and registers its <c>DurableTaskClient</c>, which <c>[DurableClient]</c> parameters receive.
+    /// Runs the product's orchestrators and activities (<c>AddRecomAmpTasks</c>) on the in-process durable
+    /// backend and registers its <c>DurableTaskClient</c>, which <c>[DurableClient]</c> parameters receive.
     /// </summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configuration">Read for <see cref="DurableBackendOptions"/>.</param>
-    /// <param name="configureTasks">Further tasks to register (test-only orchestrations), or null.</param>
-    /// <exception cref="DevHostStartupException">The settings are out of range.</exception>
+    /// <param name="services">The services.</param> <param name="configuration">Read for <see
+    /// cref="DurableBackendOptions"/>.</param> <param name="configureTasks">Further tasks to register
+    /// (test-only orchestrations), or null.</param> <exception cref="DevHostStartupException">The settings
+    /// are out of range.</exception>
     public static IServiceCollection AddDevHostDurableBackend(
-        this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry>? configureTasks = null)
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<DurableTaskRegistry>? configureTasks = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(DurableBackendOptions.SectionName).Get<DurableBackendOptions>()
@@ -30,7 +32,8 @@ public static class DurableBackendServiceCollectionExtensions
         if (options.MaxConcurrentWorkItems < 1)
         {
             throw new DevHostStartupException(
-                $"{DurableBackendOptions.SectionName}:{nameof(DurableBackendOptions.MaxConcurrentWorkItems)} must be at least 1.");
+                $"{DurableBackendOptions.SectionName}:{nameof(DurableBackendOptions.MaxConcurrentWorkItems)} "
+                + "must be at least 1.");
         }
 
         // The package picks a random port in 30000-40000 when none is given, which can collide with another

@@ -5,9 +5,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace RecomAmp.DevHost.Functions;
 
 /// <summary>
-/// The <see cref="FunctionContext"/> of one call under DevHost: a fresh invocation id, the function's definition,
-/// the call's services, and for HTTP calls the request's <c>HttpContext</c> under the key the ASP.NET Core
-/// integration uses, so <c>context.GetHttpContext()</c> works as under the Functions host.
+/// The <see cref="FunctionContext"/> of one call under DevHost: a fresh invocation id, the function's
+/// definition, the call's services, and for HTTP calls the request's <c>HttpContext</c> under the key the
+/// ASP.NET Core integration uses, so <c>context.GetHttpContext()</c> works as under the Functions host.
 /// </summary>
 /// <remarks>
 /// Worker features that need the host's binding pipeline (<c>BindInputAsync</c>, invocation results, output
@@ -15,7 +15,9 @@ namespace RecomAmp.DevHost.Functions;
 /// </remarks>
 public sealed class DevHostFunctionContext : FunctionContext
 {
-    /// <summary>The <see cref="Items"/> key of the request's HttpContext, the same as the ASP.NET Core integration's.</summary>
+    /// <summary>
+    /// The <see cref="Items"/> key of the request's HttpContext, the same as the ASP.NET Core integration's.
+    /// </summary>
     public const string HttpContextItemKey = "HttpRequestContext";
 
     private readonly CancellationToken _cancellationToken;
@@ -33,7 +35,8 @@ public sealed class DevHostFunctionContext : FunctionContext
         BindingContext = new DevHostBindingContext(bindingData);
         _cancellationToken = cancellationToken;
         var activity = Activity.Current;
-        TraceContext = new DevHostTraceContext(activity?.Id ?? string.Empty, activity?.TraceStateString ?? string.Empty);
+        TraceContext = new DevHostTraceContext(
+            activity?.Id ?? string.Empty, activity?.TraceStateString ?? string.Empty);
     }
 
     public override string InvocationId { get; } = Guid.NewGuid().ToString();
@@ -56,7 +59,8 @@ public sealed class DevHostFunctionContext : FunctionContext
 
     public override CancellationToken CancellationToken => _cancellationToken;
 
-    private sealed class DevHostBindingContext(IReadOnlyDictionary<string, object?> bindingData) : BindingContext
+    private sealed class DevHostBindingContext(IReadOnlyDictionary<string, object?> bindingData)
+        : BindingContext
     {
         public override IReadOnlyDictionary<string, object?> BindingData { get; } = bindingData;
     }
@@ -82,7 +86,8 @@ public sealed class DevHostFunctionContext : FunctionContext
 
         public T? Get<T>() => _features.TryGetValue(typeof(T), out var feature) ? (T)feature : default;
 
-        public void Set<T>(T instance) => _features[typeof(T)] = instance ?? throw new ArgumentNullException(nameof(instance));
+        public void Set<T>(T instance) =>
+            _features[typeof(T)] = instance ?? throw new ArgumentNullException(nameof(instance));
 
         public IEnumerator<KeyValuePair<Type, object>> GetEnumerator() => _features.GetEnumerator();
 

@@ -6,7 +6,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace RecomAmp.DevHost.Functions;
 
-/// <summary>A function's <see cref="FunctionDefinition"/>, built from its method the way the Functions SDK describes it.</summary>
+/// <summary>
+/// A function's <see cref="FunctionDefinition"/>, built from its method as the Functions SDK describes it.
+/// </summary>
 internal sealed class DevHostFunctionDefinition : FunctionDefinition
 {
     public DevHostFunctionDefinition(FunctionMethod function)
@@ -20,15 +22,17 @@ internal sealed class DevHostFunctionDefinition : FunctionDefinition
 
         var inputs = ImmutableDictionary.CreateBuilder<string, BindingMetadata>();
         var triggerType = function.Trigger == FunctionTrigger.Http ? "httpTrigger" : "timerTrigger";
-        inputs.Add(function.TriggerParameter.Name!, new Binding(function.TriggerParameter.Name!, triggerType, BindingDirection.In));
-        foreach (var client in parameters.Where(p => p.GetCustomAttribute<DurableClientAttribute>() is not null))
+        var trigger = function.TriggerParameter.Name!;
+        inputs.Add(trigger, new Binding(trigger, triggerType, BindingDirection.In));
+        foreach (var client in parameters.Where(p => p.IsDefined(typeof(DurableClientAttribute))))
         {
             inputs.Add(client.Name!, new Binding(client.Name!, "durableClient", BindingDirection.In));
         }
 
         InputBindings = inputs.ToImmutable();
         OutputBindings = function.Trigger == FunctionTrigger.Http
-            ? ImmutableDictionary<string, BindingMetadata>.Empty.Add("$return", new Binding("$return", "http", BindingDirection.Out))
+            ? ImmutableDictionary<string, BindingMetadata>.Empty
+                .Add("$return", new Binding("$return", "http", BindingDirection.Out))
             : ImmutableDictionary<string, BindingMetadata>.Empty;
     }
 
@@ -47,7 +51,11 @@ internal sealed class DevHostFunctionDefinition : FunctionDefinition
     public override IImmutableDictionary<string, BindingMetadata> OutputBindings { get; }
 
     private static FunctionParameter Describe(ParameterInfo parameter) =>
-        new(parameter.Name!, parameter.ParameterType, parameter.HasDefaultValue, parameter.HasDefaultValue ? parameter.DefaultValue : null);
+        new(
+            parameter.Name!,
+            parameter.ParameterType,
+            parameter.HasDefaultValue,
+            parameter.HasDefaultValue ? parameter.DefaultValue : null);
 
     private sealed class Binding(string name, string type, BindingDirection direction) : BindingMetadata
     {

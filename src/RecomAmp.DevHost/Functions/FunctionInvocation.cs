@@ -4,7 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace RecomAmp.DevHost.Functions;
 
 /// <summary>What one call of a function can bind its parameters from.</summary>
-internal sealed class FunctionInvocation(DevHostFunctionContext context, HttpContext? httpContext, TimerInfo? timer)
+internal sealed class FunctionInvocation(
+    DevHostFunctionContext context, HttpContext? httpContext, TimerInfo? timer)
 {
     public DevHostFunctionContext Context => context;
 

@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RecomAmp.DevHost.Functions;
 
 /// <summary>
-/// Calls one function: binds its arguments, creates its class per call from the call's services (as the Functions
-/// worker does), invokes the method and awaits it. Everything that can be checked is checked when it is created.
+/// Calls one function: binds its arguments, creates its class per call from the call's services (as the
+/// Functions worker does), invokes the method and awaits it. Everything that can be checked is checked when
+/// it is created.
 /// </summary>
 internal sealed class FunctionInvoker
 {
@@ -19,7 +20,11 @@ internal sealed class FunctionInvoker
     private readonly Func<object, Task>? _awaitable;
     private readonly PropertyInfo? _taskResult;
 
-    private FunctionInvoker(FunctionMethod function, ParameterBinder[] binders, ObjectFactory? factory, FunctionReturnKind returnKind)
+    private FunctionInvoker(
+        FunctionMethod function,
+        ParameterBinder[] binders,
+        ObjectFactory? factory,
+        FunctionReturnKind returnKind)
     {
         _function = function;
         _binders = binders;
@@ -39,10 +44,14 @@ internal sealed class FunctionInvoker
         }
     }
 
-    /// <summary>The types of the constructor DevHost creates the function's class with; empty for static methods.</summary>
+    /// <summary>
+    /// The types of the constructor DevHost creates the function's class with; empty for static methods.
+    /// </summary>
     public IReadOnlyList<ParameterInfo> ConstructorParameters { get; private init; } = [];
 
-    /// <exception cref="DevHostStartupException">A parameter, the return type or the class is not supported.</exception>
+    /// <exception cref="DevHostStartupException">
+    /// A parameter, the return type or the class is not supported.
+    /// </exception>
     public static FunctionInvoker Create(FunctionMethod function, RoutePattern? route)
     {
         var binders = function.Method.GetParameters()
@@ -58,7 +67,8 @@ internal sealed class FunctionInvoker
         try
         {
             var constructors = type.GetConstructors();
-            return new FunctionInvoker(function, binders, ActivatorUtilities.CreateFactory(type, Type.EmptyTypes), returnKind)
+            var factory = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
+            return new FunctionInvoker(function, binders, factory, returnKind)
             {
                 ConstructorParameters = constructors.Length == 1 ? constructors[0].GetParameters() : [],
             };
@@ -91,7 +101,11 @@ internal sealed class FunctionInvoker
         try
         {
             var returned = _function.Method.Invoke(
-                instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, CultureInfo.InvariantCulture);
+                instance,
+                BindingFlags.DoNotWrapExceptions,
+                binder: null,
+                arguments,
+                CultureInfo.InvariantCulture);
             switch (_returnKind)
             {
                 case FunctionReturnKind.Void:
@@ -155,8 +169,8 @@ internal sealed class FunctionInvoker
             }
 
             throw function.Fail(
-                $"DevHost cannot answer a request with a {type.Name}. An HTTP function returns IActionResult, "
-                + "Task<IActionResult>, ValueTask<IActionResult>, Task or void.");
+                $"DevHost cannot answer a request with a {type.Name}. An HTTP function returns "
+                + "IActionResult, Task<IActionResult>, ValueTask<IActionResult>, Task or void.");
         }
 
         throw function.Fail($"DevHost cannot finish a {type.Name}. A timer function returns Task or void.");

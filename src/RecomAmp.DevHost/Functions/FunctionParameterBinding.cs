@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RecomAmp.DevHost.Functions;
 
 /// <summary>
-/// Decides at start-up how each parameter of a function is bound, so that a parameter DevHost cannot bind stops
-/// start-up instead of failing a request.
+/// Decides at start-up how each parameter of a function is bound, so that a parameter DevHost cannot bind
+/// stops start-up instead of failing a request.
 /// </summary>
 internal static class FunctionParameterBinding
 {
@@ -20,12 +20,17 @@ internal static class FunctionParameterBinding
         + "[DurableClient] DurableTaskClient and, for HTTP functions, route values by name "
         + "(string, Guid, int, long, bool).";
 
+    private const string WorkerNamespace = "Microsoft.Azure.Functions.Worker";
+
+    private delegate bool RouteValueConversion(string text, out object? value);
+
     /// <summary>Chooses the binder of one parameter.</summary>
     /// <param name="function">The function the parameter belongs to.</param>
     /// <param name="parameter">The parameter.</param>
     /// <param name="route">The route pattern of an HTTP function; null for other triggers.</param>
     /// <exception cref="DevHostStartupException">DevHost cannot bind the parameter.</exception>
-    public static ParameterBinder Create(FunctionMethod function, ParameterInfo parameter, RoutePattern? route)
+    public static ParameterBinder Create(
+        FunctionMethod function, ParameterInfo parameter, RoutePattern? route)
     {
         var type = parameter.ParameterType;
         if (parameter == function.TriggerParameter)
@@ -40,10 +45,11 @@ internal static class FunctionParameterBinding
 
         if (type == typeof(CancellationToken))
         {
-            return (FunctionInvocation invocation, out object? value) => Bound(invocation.CancellationToken, out value);
+            return (FunctionInvocation invocation, out object? value) =>
+                Bound(invocation.CancellationToken, out value);
         }
 
-        if (parameter.GetCustomAttribute<DurableClientAttribute>() is not null)
+        if (parameter.IsDefined(typeof(DurableClientAttribute)))
         {
             return type == typeof(DurableTaskClient)
                 ? (FunctionInvocation invocation, out object? value) =>
@@ -51,11 +57,12 @@ internal static class FunctionParameterBinding
                 : throw function.Fail("a [DurableClient] parameter must be a DurableTaskClient.", parameter);
         }
 
-        var bindingAttribute = parameter.GetCustomAttributes()
-            .FirstOrDefault(a => a.GetType().Namespace?.StartsWith("Microsoft.Azure.Functions.Worker", StringComparison.Ordinal) == true);
+        var bindingAttribute = parameter.GetCustomAttributes().FirstOrDefault(
+            a => a.GetType().Namespace?.StartsWith(WorkerNamespace, StringComparison.Ordinal) == true);
         if (bindingAttribute is not null)
         {
-            throw function.Fail($"DevHost does not bind [{bindingAttribute.GetType().Name}]. {SupportedBindings}", parameter);
+            var attribute = bindingAttribute.GetType().Name;
+            throw function.Fail($"DevHost does not bind [{attribute}]. {SupportedBindings}", parameter);
         }
 
         var routeParameter = route?.Parameters.FirstOrDefault(
@@ -71,33 +78,39 @@ internal static class FunctionParameterBinding
         return function.Trigger switch
         {
             FunctionTrigger.Http when type == typeof(HttpRequest) =>
-                (FunctionInvocation invocation, out object? value) => Bound(invocation.HttpContext!.Request, out value),
+                (FunctionInvocation invocation, out object? value) =>
+                    Bound(invocation.HttpContext!.Request, out value),
             FunctionTrigger.Http => throw function.Fail(
-                "an HTTP trigger parameter must be an HttpRequest (the ASP.NET Core integration).", parameter),
+                "an HTTP trigger parameter must be an HttpRequest (the ASP.NET Core integration).",
+                parameter),
             FunctionTrigger.Timer when type == typeof(TimerInfo) =>
                 (FunctionInvocation invocation, out object? value) => Bound(invocation.Timer, out value),
             _ => throw function.Fail("a timer trigger parameter must be a TimerInfo.", parameter),
         };
     }
 
-    private static ParameterBinder RouteValueBinder(FunctionMethod function, ParameterInfo parameter, RoutePatternParameterPart part)
+    private static ParameterBinder RouteValueBinder(
+        FunctionMethod function, ParameterInfo parameter, RoutePatternParameterPart part)
     {
         var type = parameter.ParameterType;
         var target = Nullable.GetUnderlyingType(type) ?? type;
         var convert = RouteValueConverter(target)
-            ?? throw function.Fail($"a route value cannot be a {target.Name}. {SupportedBindings}", parameter);
+            ?? throw function.Fail(
+                $"a route value cannot be a {target.Name}. {SupportedBindings}", parameter);
         var missing = parameter.HasDefaultValue ? parameter.DefaultValue : null;
         if ((part.IsOptional || part.IsCatchAll) && missing is null && type.IsValueType && type == target)
         {
             throw function.Fail(
-                $"route value '{part.Name}' may be absent, so the parameter needs a nullable type or a default value.",
+                $"route value '{part.Name}' may be absent, so the parameter needs a nullable type "
+                + "or a default.",
                 parameter);
         }
 
         var name = part.Name;
         return (FunctionInvocation invocation, out object? value) =>
         {
-            var text = Convert.ToString(invocation.HttpContext!.GetRouteValue(name), CultureInfo.InvariantCulture);
+            var routeValue = invocation.HttpContext!.GetRouteValue(name);
+            var text = Convert.ToString(routeValue, CultureInfo.InvariantCulture);
             if (string.IsNullOrEmpty(text))
             {
                 value = missing;
@@ -108,10 +121,10 @@ internal static class FunctionParameterBinding
         };
     }
 
-    private delegate bool RouteValueConversion(string text, out object? value);
-
     private static RouteValueConversion? RouteValueConverter(Type type)
     {
+        const NumberStyles integer = NumberStyles.Integer;
+        var invariant = CultureInfo.InvariantCulture;
         if (type == typeof(string))
         {
             return (string text, out object? value) => Bound(text, out value);
@@ -119,23 +132,25 @@ internal static class FunctionParameterBinding
 
         if (type == typeof(Guid))
         {
-            return (string text, out object? value) => Parsed(Guid.TryParse(text, out var parsed), parsed, out value);
+            return (string text, out object? value) =>
+                Parsed(Guid.TryParse(text, out var parsed), parsed, out value);
         }
 
         if (type == typeof(int))
         {
-            return (string text, out object? value) => Parsed(
-                int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed), parsed, out value);
+            return (string text, out object? value) =>
+                Parsed(int.TryParse(text, integer, invariant, out var parsed), parsed, out value);
         }
 
         if (type == typeof(long))
         {
-            return (string text, out object? value) => Parsed(
-                long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed), parsed, out value);
+            return (string text, out object? value) =>
+                Parsed(long.TryParse(text, integer, invariant, out var parsed), parsed, out value);
         }
 
         return type == typeof(bool)
-            ? (string text, out object? value) => Parsed(bool.TryParse(text, out var parsed), parsed, out value)
+            ? (string text, out object? value) =>
+                Parsed(bool.TryParse(text, out var parsed), parsed, out value)
             : null;
     }
 

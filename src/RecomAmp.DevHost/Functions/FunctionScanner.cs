@@ -4,14 +4,16 @@ using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 namespace RecomAmp.DevHost.Functions;
 
-/// <summary>Finds the <c>[Function]</c> methods of a set of types, as the Functions SDK indexes them.</summary>
+/// <summary>Finds <c>[Function]</c> methods in a set of types, as the Functions SDK indexes them.</summary>
 internal static class FunctionScanner
 {
     private const BindingFlags AllDeclaredMethods =
         BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static
         | BindingFlags.DeclaredOnly;
 
-    /// <exception cref="DevHostStartupException">A function DevHost cannot run, or two functions with one name.</exception>
+    /// <exception cref="DevHostStartupException">
+    /// A function DevHost cannot run, or two functions with one name.
+    /// </exception>
     public static IReadOnlyList<FunctionMethod> Scan(IEnumerable<Type> types)
     {
         ArgumentNullException.ThrowIfNull(types);
@@ -27,11 +29,12 @@ internal static class FunctionScanner
                 }
 
                 var function = Describe(attribute.Name, method);
-                if (!names.TryAdd(function.Name, function))
+                if (names.TryGetValue(function.Name, out var other))
                 {
-                    throw function.Fail($"another function has the same name ({names[function.Name].EntryPoint}).");
+                    throw function.Fail($"another function has the same name ({other.EntryPoint}).");
                 }
 
+                names.Add(function.Name, function);
                 functions.Add(function);
             }
         }
@@ -41,40 +44,43 @@ internal static class FunctionScanner
 
     private static FunctionMethod Describe(string name, MethodInfo method)
     {
-        var entryPoint = $"{method.DeclaringType?.FullName}.{method.Name}";
+        var where = $"Function '{name}' ({method.DeclaringType?.FullName}.{method.Name})";
         if (!method.IsPublic)
         {
             throw new DevHostStartupException(
-                name, null, $"Function '{name}' ({entryPoint}): the method must be public to be indexed as a function.");
+                name, null, $"{where}: the method must be public to be indexed as a function.");
         }
 
-        if (method.IsGenericMethodDefinition || method.DeclaringType!.ContainsGenericParameters
-            || (!method.IsStatic && method.DeclaringType.IsAbstract))
+        var type = method.DeclaringType!;
+        var generic = method.IsGenericMethodDefinition || type.ContainsGenericParameters;
+        if (generic || (!method.IsStatic && type.IsAbstract))
         {
             throw new DevHostStartupException(
-                name, null, $"Function '{name}' ({entryPoint}): DevHost cannot create an instance to call it on.");
+                name, null, $"{where}: DevHost cannot create an instance to call it on.");
         }
 
         var triggers = method.GetParameters()
-            .Select(p => (Parameter: p, Attribute: p.GetCustomAttributes().OfType<TriggerBindingAttribute>().FirstOrDefault()))
+            .Select(p => (Parameter: p, Attribute: p.GetCustomAttribute<TriggerBindingAttribute>()))
             .Where(p => p.Attribute is not null)
             .ToList();
         if (triggers.Count != 1)
         {
             throw new DevHostStartupException(
-                name, null, $"Function '{name}' ({entryPoint}): a function has exactly one trigger parameter, not {triggers.Count}.");
+                name, null, $"{where}: a function has exactly one trigger parameter, not {triggers.Count}.");
         }
 
         var (parameter, trigger) = triggers[0];
         return trigger switch
         {
-            HttpTriggerAttribute => new FunctionMethod(name, method, FunctionTrigger.Http, parameter, trigger!),
-            TimerTriggerAttribute => new FunctionMethod(name, method, FunctionTrigger.Timer, parameter, trigger!),
+            HttpTriggerAttribute http =>
+                new FunctionMethod(name, method, FunctionTrigger.Http, parameter, http),
+            TimerTriggerAttribute timer =>
+                new FunctionMethod(name, method, FunctionTrigger.Timer, parameter, timer),
             _ => throw new DevHostStartupException(
                 name,
                 parameter.Name,
-                $"Function '{name}' ({entryPoint}), parameter '{parameter.Name}': DevHost runs HTTP and timer triggers "
-                + $"only, not {trigger!.GetType().Name}. Orchestrators and activities are registered as classes with "
+                $"{where}, parameter '{parameter.Name}': DevHost runs HTTP and timer triggers only, not "
+                + $"{trigger!.GetType().Name}. Orchestrators and activities are registered as classes with "
                 + "AddRecomAmpTasks instead of trigger functions."),
         };
     }

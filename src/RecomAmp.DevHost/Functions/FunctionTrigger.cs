@@ -1,6 +1,8 @@
 namespace RecomAmp.DevHost.Functions;
 
-/// <summary>The triggers DevHost runs. Orchestrations and activities are class-based tasks, not functions.</summary>
+/// <summary>
+/// The triggers DevHost runs. Orchestrations and activities are class-based tasks, not functions.
+/// </summary>
 internal enum FunctionTrigger
 {
     Http,

@@ -10,12 +10,15 @@ namespace RecomAmp.DevHost.Functions;
 public static class FunctionsHostingExtensions
 {
     /// <summary>
-    /// Scans <paramref name="functionTypes"/> now, so a function DevHost cannot serve stops start-up, and registers
-    /// the HTTP and timer catalogs and the timer scheduler.
+    /// Scans <paramref name="functionTypes"/> now, so a function DevHost cannot serve stops start-up, and
+    /// registers the HTTP and timer catalogs and the timer scheduler.
     /// </summary>
     /// <exception cref="DevHostStartupException">A function DevHost cannot serve.</exception>
     public static IServiceCollection AddDevHostFunctions(
-        this IServiceCollection services, IConfiguration configuration, IEnumerable<Type> functionTypes, string routePrefix)
+        this IServiceCollection services,
+        IConfiguration configuration,
+        IEnumerable<Type> functionTypes,
+        string routePrefix)
     {
         var functions = FunctionScanner.Scan(functionTypes);
         services.AddSingleton(HttpFunctionCatalog.Create(functions, routePrefix));
@@ -24,17 +27,20 @@ public static class FunctionsHostingExtensions
         return services;
     }
 
-    /// <summary>Maps every function of the <see cref="HttpFunctionCatalog"/> on its route and verbs.</summary>
-    /// <exception cref="DevHostStartupException">A function's class needs a service that cannot be created.</exception>
+    /// <summary>Maps each function of the <see cref="HttpFunctionCatalog"/> on its route and verbs.</summary>
+    /// <exception cref="DevHostStartupException">
+    /// A function's class needs a service that cannot be created.
+    /// </exception>
     public static IEndpointRouteBuilder MapHttpFunctions(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var catalog = endpoints.ServiceProvider.GetRequiredService<HttpFunctionCatalog>();
         var timers = endpoints.ServiceProvider.GetRequiredService<TimerFunctionCatalog>();
+        var constructors = catalog.Functions.Select(f => (f.Name, f.ConstructorParameters))
+            .Concat(timers.Functions.Select(f => (f.Name, f.Invoker.ConstructorParameters)));
         using (var scope = endpoints.ServiceProvider.CreateScope())
         {
-            CheckConstructors(catalog.Functions.Select(f => (f.Name, f.ConstructorParameters)), scope.ServiceProvider);
-            CheckConstructors(timers.Functions.Select(f => (f.Name, f.Invoker.ConstructorParameters)), scope.ServiceProvider);
+            CheckConstructors(constructors, scope.ServiceProvider);
         }
 
         foreach (var function in catalog.Functions)
@@ -43,18 +49,21 @@ public static class FunctionsHostingExtensions
             var endpoint = function.Methods.Count == 0
                 ? endpoints.Map(function.Pattern, handler)
                 : endpoints.MapMethods(function.Pattern.RawText!, function.Methods, handler);
-            endpoint.WithName(function.Name).WithDisplayName($"Function {function.Name}").WithMetadata(function);
+            endpoint.WithName(function.Name)
+                .WithDisplayName($"Function {function.Name}")
+                .WithMetadata(function);
         }
 
         return endpoints;
     }
 
     /// <summary>
-    /// Resolves what each function's class is built from once, in a scope, so a missing registration anywhere below
-    /// it stops start-up instead of failing the function's first call.
+    /// Resolves what each function's class is built from once, in a scope, so a missing registration anywhere
+    /// below it stops start-up instead of failing the function's first call.
     /// </summary>
     private static void CheckConstructors(
-        IEnumerable<(string Name, IReadOnlyList<ParameterInfo> Parameters)> functions, IServiceProvider services)
+        IEnumerable<(string Name, IReadOnlyList<ParameterInfo> Parameters)> functions,
+        IServiceProvider services)
     {
         foreach (var (name, parameters) in functions)
         {
@@ -64,7 +73,8 @@ public static class FunctionsHostingExtensions
                 Exception? inner = null;
                 try
                 {
-                    problem = services.GetService(parameter.ParameterType) is null ? "which no registration provides" : null;
+                    var service = services.GetService(parameter.ParameterType);
+                    problem = service is null ? "which no registration provides" : null;
                 }
                 catch (InvalidOperationException ex)
                 {
@@ -73,11 +83,9 @@ public static class FunctionsHostingExtensions
 
                 if (problem is not null)
                 {
-                    throw new DevHostStartupException(
-                        name,
-                        parameter.Name,
-                        $"Function '{name}': its class needs {parameter.ParameterType.Name} ('{parameter.Name}'), {problem}",
-                        inner);
+                    var needed = $"{parameter.ParameterType.Name} ('{parameter.Name}')";
+                    var message = $"Function '{name}': its class needs {needed}, {problem}";
+                    throw new DevHostStartupException(name, parameter.Name, message, inner);
                 }
             }
         }

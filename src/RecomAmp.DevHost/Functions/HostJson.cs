@@ -14,7 +14,9 @@ internal static class HostJson
         AllowTrailingCommas = true,
     };
 
-    /// <summary><c>extensions.http.routePrefix</c> of the host.json in <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// <c>extensions.http.routePrefix</c> of the host.json in <paramref name="directory"/>.
+    /// </summary>
     /// <exception cref="DevHostStartupException">host.json is not valid JSON.</exception>
     public static string ReadRoutePrefix(string directory)
     {

@@ -4,9 +4,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace RecomAmp.DevHost.Functions;
 
 /// <summary>
-/// The HTTP functions DevHost serves: every <c>[Function]</c> with an <c>[HttpTrigger]</c> among the scanned types,
-/// on the route and verbs the trigger declares, under the route prefix of host.json. Built once at start-up; any
-/// function it cannot serve throws then.
+/// The HTTP functions DevHost serves: every <c>[Function]</c> with an <c>[HttpTrigger]</c> among the scanned
+/// types, on the route and verbs the trigger declares, under the route prefix of host.json. Built once at
+/// start-up, when any function it cannot serve throws.
 /// </summary>
 public sealed class HttpFunctionCatalog
 {
@@ -22,8 +22,11 @@ public sealed class HttpFunctionCatalog
     public IReadOnlyList<HttpFunctionEndpoint> Functions { get; }
 
     /// <summary>Scans <paramref name="types"/> for HTTP functions.</summary>
-    /// <exception cref="DevHostStartupException">A function DevHost cannot serve, named with its parameter.</exception>
-    public static HttpFunctionCatalog Create(IEnumerable<Type> types, string routePrefix = HostJson.DefaultRoutePrefix) =>
+    /// <exception cref="DevHostStartupException">
+    /// A function DevHost cannot serve, named with its parameter.
+    /// </exception>
+    public static HttpFunctionCatalog Create(
+        IEnumerable<Type> types, string routePrefix = HostJson.DefaultRoutePrefix) =>
         Create(FunctionScanner.Scan(types), routePrefix);
 
     internal static HttpFunctionCatalog Create(IReadOnlyList<FunctionMethod> functions, string routePrefix)
@@ -36,30 +39,35 @@ public sealed class HttpFunctionCatalog
             var trigger = (HttpTriggerAttribute)function.TriggerAttribute;
             if (trigger.AuthLevel != AuthorizationLevel.Anonymous)
             {
-                // In Azure a non-anonymous trigger would also demand a function key, which no client of RecomAmp
-                // sends; the product authenticates with its own bearer token.
+                // In Azure a non-anonymous trigger would also demand a function key, which no client of
+                // RecomAmp sends; the product authenticates with its own bearer token.
                 throw function.Fail(
-                    $"the trigger's AuthLevel is {trigger.AuthLevel}; RecomAmp's functions are Anonymous and check "
-                    + "their own bearer token.", function.TriggerParameter);
+                    $"the trigger's AuthLevel is {trigger.AuthLevel}; RecomAmp's functions are Anonymous "
+                    + "and check their own bearer token.",
+                    function.TriggerParameter);
             }
 
             var route = trigger.Route ?? function.Name;
+            var path = prefix.Length == 0 ? route.TrimStart('/') : $"{prefix}/{route.TrimStart('/')}";
             RoutePattern pattern;
             try
             {
-                pattern = RoutePatternFactory.Parse(prefix.Length == 0 ? route.TrimStart('/') : $"{prefix}/{route.TrimStart('/')}");
+                pattern = RoutePatternFactory.Parse(path);
             }
             catch (RoutePatternException ex)
             {
-                throw function.Fail($"route '{route}' is not a valid route template: {ex.Message}", inner: ex);
+                throw function.Fail($"route '{route}' is not a route template: {ex.Message}", inner: ex);
             }
 
-            IReadOnlyList<string> methods = (trigger.Methods ?? []).Select(m => m.Trim().ToUpperInvariant()).Distinct().ToArray();
+            IReadOnlyList<string> methods =
+                [.. (trigger.Methods ?? []).Select(m => m.Trim().ToUpperInvariant()).Distinct()];
             var endpoint = new HttpFunctionEndpoint(function, route, pattern, methods);
-            var clash = endpoints.FirstOrDefault(other => SameShape(other.Pattern, pattern) && Overlap(other.Methods, methods));
+            var clash = endpoints.FirstOrDefault(
+                other => SameShape(other.Pattern, pattern) && Overlap(other.Methods, methods));
             if (clash is not null)
             {
-                throw function.Fail($"route '{route}' answers the same requests as function '{clash.Name}' ('{clash.Route}').");
+                var other = $"function '{clash.Name}' ('{clash.Route}')";
+                throw function.Fail($"route '{route}' answers the same requests as {other}.");
             }
 
             endpoints.Add(endpoint);
@@ -70,15 +78,19 @@ public sealed class HttpFunctionCatalog
 
     private static bool SameShape(RoutePattern first, RoutePattern second) => Shape(first) == Shape(second);
 
-    /// <summary>The route with parameter names and constraints left out: what decides which paths it matches.</summary>
-    private static string Shape(RoutePattern pattern) => string.Join('/', pattern.PathSegments.Select(segment =>
-        string.Concat(segment.Parts.Select(part => part switch
-        {
-            RoutePatternLiteralPart literal => literal.Content.ToUpperInvariant(),
-            RoutePatternSeparatorPart separator => separator.Content,
-            RoutePatternParameterPart parameter => parameter.IsCatchAll ? "{**}" : "{}",
-            _ => "?",
-        }))));
+    /// <summary>
+    /// The route with parameter names and constraints left out: what decides which paths it matches.
+    /// </summary>
+    private static string Shape(RoutePattern pattern) =>
+        string.Join('/', pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(ShapeOf))));
+
+    private static string ShapeOf(RoutePatternPart part) => part switch
+    {
+        RoutePatternLiteralPart literal => literal.Content.ToUpperInvariant(),
+        RoutePatternSeparatorPart separator => separator.Content,
+        RoutePatternParameterPart parameter => parameter.IsCatchAll ? "{**}" : "{}",
+        _ => "?",
+    };
 
     private static bool Overlap(IReadOnlyList<string> first, IReadOnlyList<string> second) =>
         first.Count == 0 || second.Count == 0 || first.Intersect(second).Any();

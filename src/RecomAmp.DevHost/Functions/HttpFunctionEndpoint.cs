@@ -9,13 +9,16 @@ using Microsoft.Extensions.Logging;
 
 namespace RecomAmp.DevHost.Functions;
 
-/// <summary>One HTTP function as DevHost serves it: its route and verbs, and how a request becomes a call.</summary>
+/// <summary>
+/// One HTTP function as DevHost serves it: its route and verbs, and how a request becomes a call.
+/// </summary>
 public sealed class HttpFunctionEndpoint
 {
     private readonly FunctionInvoker _invoker;
     private readonly DevHostFunctionDefinition _definition;
 
-    internal HttpFunctionEndpoint(FunctionMethod function, string route, RoutePattern pattern, IReadOnlyList<string> methods)
+    internal HttpFunctionEndpoint(
+        FunctionMethod function, string route, RoutePattern pattern, IReadOnlyList<string> methods)
     {
         Name = function.Name;
         Route = route;
@@ -29,7 +32,9 @@ public sealed class HttpFunctionEndpoint
     /// <summary>The function's name, <c>[Function("...")]</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The route as the function declares it (its name when it declares none), without the prefix.</summary>
+    /// <summary>
+    /// The route as the function declares it (its name when it declares none), without the prefix.
+    /// </summary>
     public string Route { get; }
 
     /// <summary>The route DevHost maps: the route prefix from host.json, then <see cref="Route"/>.</summary>
@@ -46,14 +51,16 @@ public sealed class HttpFunctionEndpoint
     /// <summary>Answers one request by calling the function and executing its action result.</summary>
     internal async Task InvokeAsync(HttpContext httpContext)
     {
-        var bindingData = httpContext.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
-        var context = new DevHostFunctionContext(_definition, httpContext.RequestServices, bindingData, httpContext.RequestAborted);
+        var bindingData = httpContext.Request.RouteValues
+            .ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
+        var context = new DevHostFunctionContext(
+            _definition, httpContext.RequestServices, bindingData, httpContext.RequestAborted);
         context.Items[DevHostFunctionContext.HttpContextItemKey] = httpContext;
         var invocation = new FunctionInvocation(context, httpContext, timer: null);
         if (!_invoker.TryBindArguments(invocation, out var arguments))
         {
-            // A route value that does not convert to its parameter's type (a non-GUID where a Guid is expected)
-            // names nothing that can exist: answer as the router does for a path it does not know.
+            // A route value that does not convert to its parameter's type (a non-GUID where a Guid is
+            // expected) names nothing that can exist: answer as the router does for a path it does not know.
             httpContext.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -69,7 +76,7 @@ public sealed class HttpFunctionEndpoint
         }
         catch (Exception ex)
         {
-            // The Functions host answers an unhandled failure with a bare 500; DevHost does the same and logs it.
+            // The Functions host answers an unhandled failure with a bare 500; so does DevHost, and logs it.
             var logger = httpContext.RequestServices.GetRequiredService<ILogger<HttpFunctionEndpoint>>();
             DevHostLog.FunctionFailed(logger, ex, Name);
             if (!httpContext.Response.HasStarted)
@@ -82,7 +89,8 @@ public sealed class HttpFunctionEndpoint
 
         if (result is not null)
         {
-            await result.ExecuteResultAsync(new ActionContext(httpContext, httpContext.GetRouteData(), new ActionDescriptor()));
+            var action = new ActionContext(httpContext, httpContext.GetRouteData(), new ActionDescriptor());
+            await result.ExecuteResultAsync(action);
         }
         else if (!httpContext.Response.HasStarted)
         {

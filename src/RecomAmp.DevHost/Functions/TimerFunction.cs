@@ -3,7 +3,9 @@ using Cronos;
 
 namespace RecomAmp.DevHost.Functions;
 
-/// <summary>One timer function as DevHost runs it: its schedule, resolved from settings, and how to call it.</summary>
+/// <summary>
+/// One timer function as DevHost runs it: its schedule, resolved from settings, and how to call it.
+/// </summary>
 public sealed class TimerFunction
 {
     private readonly CronExpression _cron;
@@ -23,7 +25,9 @@ public sealed class TimerFunction
 
     public MethodInfo Method { get; }
 
-    /// <summary>The NCRONTAB expression (six fields, seconds first) after <c>%Setting%</c> references are resolved.</summary>
+    /// <summary>
+    /// The NCRONTAB expression (six fields, seconds first) after <c>%Setting%</c> references are resolved.
+    /// </summary>
     public string Schedule { get; }
 
     /// <summary>Whether the function also runs once when DevHost starts.</summary>
@@ -33,6 +37,9 @@ public sealed class TimerFunction
 
     internal FunctionInvoker Invoker { get; }
 
-    /// <summary>The first occurrence of the schedule after <paramref name="from"/>; null when there is none.</summary>
-    public DateTimeOffset? NextOccurrence(DateTimeOffset from, TimeZoneInfo zone) => _cron.GetNextOccurrence(from, zone);
+    /// <summary>
+    /// The first occurrence of the schedule after <paramref name="from"/>; null when there is none.
+    /// </summary>
+    public DateTimeOffset? NextOccurrence(DateTimeOffset from, TimeZoneInfo zone) =>
+        _cron.GetNextOccurrence(from, zone);
 }

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Configuration;
 namespace RecomAmp.DevHost.Functions;
 
 /// <summary>
-/// The timer functions DevHost runs: every <c>[Function]</c> with a <c>[TimerTrigger]</c> among the scanned types, with
-/// its schedule resolved from configuration and parsed once at start-up.
+/// The timer functions DevHost runs: every <c>[Function]</c> with a <c>[TimerTrigger]</c> among the scanned
+/// types, with its schedule resolved from configuration and parsed once at start-up.
 /// </summary>
 public sealed partial class TimerFunctionCatalog
 {
-    /// <summary>The setting that names the time zone of schedules under the Functions host; UTC when unset.</summary>
+    /// <summary>
+    /// The setting that names the time zone of schedules under the Functions host; UTC when unset.
+    /// </summary>
     public const string TimeZoneSetting = "WEBSITE_TIME_ZONE";
 
     private TimerFunctionCatalog(TimeZoneInfo timeZone, IReadOnlyList<TimerFunction> functions)
@@ -27,12 +29,13 @@ public sealed partial class TimerFunctionCatalog
 
     /// <summary>Scans <paramref name="types"/> for timer functions.</summary>
     /// <exception cref="DevHostStartupException">
-    /// A function DevHost cannot run: a parameter it cannot bind, a missing setting, a schedule it cannot parse.
+    /// A function DevHost cannot run: a parameter it cannot bind, a missing setting, an unreadable schedule.
     /// </exception>
     public static TimerFunctionCatalog Create(IEnumerable<Type> types, IConfiguration configuration) =>
         Create(FunctionScanner.Scan(types), configuration);
 
-    internal static TimerFunctionCatalog Create(IReadOnlyList<FunctionMethod> functions, IConfiguration configuration)
+    internal static TimerFunctionCatalog Create(
+        IReadOnlyList<FunctionMethod> functions, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var zone = ResolveTimeZone(configuration[TimeZoneSetting]);
@@ -49,7 +52,8 @@ public sealed partial class TimerFunctionCatalog
             catch (CronFormatException ex)
             {
                 throw function.Fail(
-                    $"schedule '{schedule}' is not an NCRONTAB expression of six fields, seconds first: {ex.Message}",
+                    $"schedule '{schedule}' is not an NCRONTAB expression of six fields, seconds first: "
+                    + ex.Message,
                     function.TriggerParameter,
                     ex);
             }
@@ -60,13 +64,15 @@ public sealed partial class TimerFunctionCatalog
         return new TimerFunctionCatalog(zone, timers);
     }
 
-    private static string ResolveSettings(FunctionMethod function, string schedule, IConfiguration configuration) =>
+    private static string ResolveSettings(
+        FunctionMethod function, string schedule, IConfiguration configuration) =>
         SettingReference().Replace(schedule, match =>
         {
             // The Functions host resolves %Name% from app settings, where "__" separates sections.
             var name = match.Groups[1].Value;
             return configuration[name] ?? configuration[name.Replace("__", ":", StringComparison.Ordinal)]
-                ?? throw function.Fail($"the schedule refers to setting '{name}', which is not set.", function.TriggerParameter);
+                ?? throw function.Fail(
+                    $"the schedule refers to setting '{name}', which is not set.", function.TriggerParameter);
         });
 
     private static TimeZoneInfo ResolveTimeZone(string? id)

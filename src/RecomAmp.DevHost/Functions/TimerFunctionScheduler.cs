@@ -6,22 +6,26 @@ using Microsoft.Extensions.Logging;
 namespace RecomAmp.DevHost.Functions;
 
 /// <summary>
-/// Runs each timer function on its schedule, one call at a time per function, each call in its own service scope.
-/// A failing call is logged and the schedule goes on. An occurrence missed while a call was still running is run
-/// once, late, with <see cref="TimerInfo.IsPastDue"/> set; the ones before it are skipped, as the Functions host does.
+/// Runs each timer function on its schedule, one call at a time per function, each call in its own service
+/// scope. A failing call is logged and the schedule goes on. An occurrence missed while a call was still
+/// running is run once, late, with <see cref="TimerInfo.IsPastDue"/> set; the ones before it are skipped, as
+/// the Functions host does.
 /// </summary>
 /// <remarks>
-/// Schedules follow the wall clock (<see cref="TimeProvider.System"/>), like the Functions host, whatever clock the
-/// product's services are given. Nothing is remembered across restarts: a run missed while DevHost was stopped is
-/// not made up, where the Functions host's schedule monitor would run it past due.
+/// Schedules follow the wall clock (<see cref="TimeProvider.System"/>), like the Functions host, whatever
+/// clock the product's services are given. Nothing is remembered across restarts: a run missed while DevHost
+/// was stopped is not made up, where the Functions host's schedule monitor would run it past due.
 /// </remarks>
 internal sealed class TimerFunctionScheduler(
-    TimerFunctionCatalog catalog, IServiceScopeFactory scopes, ILogger<TimerFunctionScheduler> logger) : BackgroundService
+    TimerFunctionCatalog catalog, IServiceScopeFactory scopes, ILogger<TimerFunctionScheduler> logger)
+    : BackgroundService
 {
     /// <summary>How late a call may start before it counts as past due.</summary>
     private static readonly TimeSpan _pastDueTolerance = TimeSpan.FromSeconds(1);
 
-    /// <summary>Task.Delay cannot wait longer than about 49 days; far occurrences are waited for in steps.</summary>
+    /// <summary>
+    /// Task.Delay cannot wait longer than about 49 days; far occurrences are waited for in steps.
+    /// </summary>
     private static readonly TimeSpan _longestWait = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _clock = TimeProvider.System;
@@ -52,7 +56,9 @@ internal sealed class TimerFunctionScheduler(
 
                 var now = _clock.GetUtcNow();
                 due = following;
-                while (due is { } candidate && function.NextOccurrence(candidate, zone) is { } after && after <= now)
+                while (due is { } candidate
+                    && function.NextOccurrence(candidate, zone) is { } after
+                    && after <= now)
                 {
                     due = after;
                 }
@@ -66,14 +72,20 @@ internal sealed class TimerFunctionScheduler(
 
     private async Task WaitUntilAsync(DateTimeOffset occurrence, CancellationToken stoppingToken)
     {
-        for (var wait = occurrence - _clock.GetUtcNow(); wait > TimeSpan.Zero; wait = occurrence - _clock.GetUtcNow())
+        var wait = occurrence - _clock.GetUtcNow();
+        while (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait < _longestWait ? wait : _longestWait, _clock, stoppingToken);
+            wait = occurrence - _clock.GetUtcNow();
         }
     }
 
     private async Task InvokeAsync(
-        TimerFunction function, DateTimeOffset? last, DateTimeOffset? next, bool isPastDue, CancellationToken stoppingToken)
+        TimerFunction function,
+        DateTimeOffset? last,
+        DateTimeOffset? next,
+        bool isPastDue,
+        CancellationToken stoppingToken)
     {
         var timer = new TimerInfo
         {

@@ -1,10 +1,17 @@
 namespace RecomAmp.DevHost.Hosting;
 
-/// <summary>What DevHost prints once it listens: where the API is, where the data lives, and how to sign in.</summary>
+/// <summary>
+/// What DevHost prints once it listens: where the API is, where the data lives, and how to sign in.
+/// </summary>
 internal static class DevHostBanner
 {
     public static void Write(
-        TextWriter writer, string baseUrl, string routePrefix, string dataFolder, int httpFunctions, int timerFunctions)
+        TextWriter writer,
+        string baseUrl,
+        string routePrefix,
+        string dataFolder,
+        int httpFunctions,
+        int timerFunctions)
     {
         var api = routePrefix.Length == 0 ? baseUrl : $"{baseUrl}/{routePrefix}";
         writer.WriteLine($$"""

@@ -8,18 +8,22 @@ namespace RecomAmp.DevHost.Hosting;
 /// <summary>How DevHost layers its configuration and which defaults it brings.</summary>
 internal static class DevHostConfiguration
 {
-    /// <summary>The address <c>func start</c> listens on, which DevHost takes when no other is configured.</summary>
+    /// <summary>
+    /// The address <c>func start</c> listens on, which DevHost takes when no other is configured.
+    /// </summary>
     public const string DefaultUrl = "http://localhost:7071";
 
-    /// <summary>Built-in settings: the embedded local stack, and quiet logs from the durable backend's plumbing.</summary>
+    /// <summary>
+    /// Built-in settings: the embedded local stack, and quiet logs from the durable backend's plumbing.
+    /// </summary>
     private static readonly Dictionary<string, string?> _embeddedDefaults = new()
     {
         ["Storage:Provider"] = "Embedded",
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
 
-        // The in-process durable backend runs a second web host whose start and stop messages would read as if
-        // DevHost itself listened on its gRPC port; DevHost prints its own address instead.
+        // The in-process durable backend runs a second web host whose start and stop messages would read as
+        // if DevHost itself listened on its gRPC port; DevHost prints its own address instead.
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
         ["Logging:LogLevel:DurableTask"] = "Warning",
@@ -27,8 +31,9 @@ internal static class DevHostConfiguration
     };
 
     /// <summary>
-    /// Puts the defaults (and <c>local.settings.json</c>) under the builder's own sources and the caller's settings
-    /// over them: defaults, local settings, appsettings, environment, command line, then <see cref="DevHostOptions.Settings"/>.
+    /// Puts the defaults (and <c>local.settings.json</c>) under the builder's own sources and the caller's
+    /// settings over them: defaults, local settings, appsettings, environment, command line, then <see
+    /// cref="DevHostOptions.Settings"/>.
     /// </summary>
     public static DevHostDefaultsSource Layer(WebApplicationBuilder builder, DevHostOptions options)
     {
@@ -37,8 +42,8 @@ internal static class DevHostConfiguration
         sources.Insert(0, defaults);
         if (options.ReadLocalSettings)
         {
-            var localSettings = LocalSettings.Read(Path.Combine(AppContext.BaseDirectory, "local.settings.json"));
-            sources.Insert(1, new MemoryConfigurationSource { InitialData = localSettings });
+            var path = Path.Combine(AppContext.BaseDirectory, "local.settings.json");
+            sources.Insert(1, new MemoryConfigurationSource { InitialData = LocalSettings.Read(path) });
         }
 
         if (options.Settings.Count > 0)

@@ -4,13 +4,15 @@ using Microsoft.Extensions.Configuration;
 namespace RecomAmp.DevHost.Hosting;
 
 /// <summary>
-/// DevHost's built-in settings, placed under every other configuration source so that anything configured wins.
-/// Unlike a memory source it can take a value after start-up: the LWA addresses are only known then when DevHost
-/// listens on port 0.
+/// DevHost's built-in settings, placed under every other configuration source so that anything configured
+/// wins. Unlike a memory source it can take a value after start-up: the LWA addresses are only known then
+/// when DevHost listens on port 0.
 /// </summary>
-internal sealed class DevHostDefaultsSource(IEnumerable<KeyValuePair<string, string?>> initialData) : IConfigurationSource
+internal sealed class DevHostDefaultsSource(IEnumerable<KeyValuePair<string, string?>> initialData)
+    : IConfigurationSource
 {
-    private readonly ConcurrentDictionary<string, string?> _data = new(initialData, StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string?> _data =
+        new(initialData, StringComparer.OrdinalIgnoreCase);
     private DevHostDefaultsProvider? _provider;
 
     public IConfigurationProvider Build(IConfigurationBuilder builder)
@@ -28,7 +30,8 @@ internal sealed class DevHostDefaultsSource(IEnumerable<KeyValuePair<string, str
         _provider?.Refresh();
     }
 
-    private sealed class DevHostDefaultsProvider(ConcurrentDictionary<string, string?> data) : ConfigurationProvider
+    private sealed class DevHostDefaultsProvider(ConcurrentDictionary<string, string?> data)
+        : ConfigurationProvider
     {
         public override void Load() =>
             Data = new Dictionary<string, string?>(data, StringComparer.OrdinalIgnoreCase);

@@ -2,12 +2,14 @@ using System.Net;
 
 namespace RecomAmp.DevHost.Hosting;
 
-/// <summary>Turns the address DevHost listens on into the base URL a client (or the Sandbox's redirects) can use.</summary>
+/// <summary>
+/// Turns the address DevHost listens on into the base URL a client (or the Sandbox's redirects) can use.
+/// </summary>
 internal static class ListeningAddress
 {
     /// <summary>
-    /// The base URL (scheme, host and port, no path) for the first of the <c>urls</c> setting, or null when there is
-    /// none or its port is 0 (chosen by the system when Kestrel starts).
+    /// The base URL (scheme, host and port, no path) for the first of the <c>urls</c> setting, or null when
+    /// there is none or its port is 0 (chosen by the system when Kestrel starts).
     /// </summary>
     public static string? ForClients(string? urls)
     {

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace RecomAmp.DevHost.Hosting;
 
 /// <summary>
-/// Reads <c>local.settings.json</c> the way <c>func start</c> uses it: its <c>Values</c> become settings (with
-/// <c>__</c> as the section separator, as in environment variables) and <c>Host:LocalHttpPort</c> picks the port.
+/// Reads <c>local.settings.json</c> the way <c>func start</c> uses it: its <c>Values</c> become settings
+/// (with <c>__</c> as the section separator, as in environment variables) and <c>Host:LocalHttpPort</c> picks
+/// the port.
 /// </summary>
 internal static class LocalSettings
 {
@@ -25,7 +26,8 @@ internal static class LocalSettings
         }
 
         using var document = JsonDocument.Parse(File.ReadAllText(path), _jsonOptions);
-        if (TryGetProperty(document.RootElement, "Values", out var values) && values.ValueKind == JsonValueKind.Object)
+        var root = document.RootElement;
+        if (TryGetProperty(root, "Values", out var values) && values.ValueKind == JsonValueKind.Object)
         {
             foreach (var value in values.EnumerateObject())
             {
@@ -33,7 +35,7 @@ internal static class LocalSettings
             }
         }
 
-        if (TryGetProperty(document.RootElement, "Host", out var host)
+        if (TryGetProperty(root, "Host", out var host)
             && TryGetProperty(host, "LocalHttpPort", out var port)
             && port.TryGetInt32(out var portNumber))
         {

@@ -4,7 +4,9 @@ using RecomAmp.Api.Tests.DevHost.TestFunctions;
 
 namespace RecomAmp.Api.Tests.DevHost;
 
-/// <summary>DevHost serving the test-only <see cref="BindingTestFunctions"/> and the test durable tasks.</summary>
+/// <summary>
+/// DevHost serving the test-only <see cref="BindingTestFunctions"/> and the test durable tasks.
+/// </summary>
 public sealed class BindingFixture : DevHostFixture
 {
     public InvocationProbe Probe { get; } = new();

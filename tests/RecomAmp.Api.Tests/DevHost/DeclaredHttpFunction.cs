@@ -2,7 +2,9 @@ using System.Reflection;
 
 namespace RecomAmp.Api.Tests.DevHost;
 
-/// <summary>An HTTP function as its attributes declare it: name, route without prefix, verbs upper case and sorted.</summary>
+/// <summary>
+/// An HTTP function as its attributes declare it: name, route without prefix, verbs upper case and sorted.
+/// </summary>
 public sealed record DeclaredHttpFunction(string Name, string Route, string Methods, MethodInfo Method)
 {
     /// <summary>Name, route and verbs in one comparable line.</summary>

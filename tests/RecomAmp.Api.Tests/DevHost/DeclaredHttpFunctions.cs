@@ -6,48 +6,49 @@ using Microsoft.Azure.Functions.Worker;
 namespace RecomAmp.Api.Tests.DevHost;
 
 /// <summary>
-/// Finds HTTP functions by reading the attributes directly, without DevHost's code, so that tests can check DevHost
-/// against an independent list.
+/// Finds HTTP functions by reading the attributes directly, without DevHost's code, so that tests can check
+/// DevHost against an independent list.
 /// </summary>
 public static class DeclaredHttpFunctions
 {
+    private const BindingFlags PublicMethods =
+        BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+
     public static IReadOnlyList<DeclaredHttpFunction> Scan(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var functions = new List<DeclaredHttpFunction>();
-        foreach (var method in assembly.GetTypes().SelectMany(t => t.GetMethods(
-            BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)))
+        foreach (var method in assembly.GetTypes().SelectMany(t => t.GetMethods(PublicMethods)))
         {
             var function = method.GetCustomAttribute<FunctionAttribute>();
-            var trigger = method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null);
+            var trigger = method.GetParameters()
+                .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>())
+                .FirstOrDefault(a => a is not null);
             if (function is not null && trigger is not null)
             {
-                functions.Add(new DeclaredHttpFunction(function.Name, trigger.Route ?? function.Name, MethodList(trigger.Methods), method));
+                var route = trigger.Route ?? function.Name;
+                var methods = MethodList(trigger.Methods);
+                functions.Add(new DeclaredHttpFunction(function.Name, route, methods, method));
             }
         }
 
         return functions;
     }
 
-    /// <summary>Verbs upper case, sorted, comma-separated; "*" for a trigger that accepts every verb.</summary>
+    /// <summary>Verbs upper case, sorted, comma-separated; "*" when the trigger accepts any verb.</summary>
     public static string MethodList(IEnumerable<string>? methods)
     {
-        var list = (methods ?? []).Select(m => m.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
-        return list.Count == 0 ? "*" : string.Join(',', list);
+        var list = (methods ?? []).Select(m => m.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal);
+        return list.Any() ? string.Join(',', list) : "*";
     }
 
-    /// <summary>A request path for the function: the route with each parameter filled with a value of its type.</summary>
+    /// <summary>A request path for the function: its route, each parameter given a fitting value.</summary>
     public static string SamplePath(string routePrefix, DeclaredHttpFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
         var pattern = RoutePatternFactory.Parse(function.Route);
-        var segments = pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-        {
-            RoutePatternLiteralPart literal => literal.Content,
-            RoutePatternSeparatorPart separator => separator.Content,
-            RoutePatternParameterPart parameter => SampleValue(function.Method, parameter.Name),
-            _ => string.Empty,
-        })));
+        var segments = pattern.PathSegments.Select(
+            segment => string.Concat(segment.Parts.Select(part => SamplePart(function.Method, part))));
         var path = string.Join('/', segments);
         if (function.Route.EndsWith('/'))
         {
@@ -57,9 +58,18 @@ public static class DeclaredHttpFunctions
         return routePrefix.Length == 0 ? "/" + path : $"/{routePrefix}/{path}";
     }
 
+    private static string SamplePart(MethodInfo method, RoutePatternPart part) => part switch
+    {
+        RoutePatternLiteralPart literal => literal.Content,
+        RoutePatternSeparatorPart separator => separator.Content,
+        RoutePatternParameterPart parameter => SampleValue(method, parameter.Name),
+        _ => string.Empty,
+    };
+
     private static string SampleValue(MethodInfo method, string name)
     {
-        var type = method.GetParameters().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+        var type = method.GetParameters()
+            .FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
             ?.ParameterType;
         type = type is null ? typeof(string) : Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(int) || type == typeof(long))

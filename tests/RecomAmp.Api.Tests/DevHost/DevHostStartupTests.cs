@@ -1,15 +1,26 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RecomAmp.Api.Tests.DevHost.TestFunctions;
 using RecomAmp.DevHost;
 using RecomAmp.DevHost.Functions;
 using RecomAmp.DevHost.Hosting;
 
 namespace RecomAmp.Api.Tests.DevHost;
 
-/// <summary>How DevHost picks its address, points sign-in at its Sandbox and reads the Functions app's settings.</summary>
+/// <summary>
+/// How DevHost picks its address, points sign-in at its Sandbox and reads the Functions app's settings.
+/// </summary>
 public sealed class DevHostStartupTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "recomamp-api-tests", Guid.NewGuid().ToString("N"));
+    private static readonly DevHostOptions _noFunctions = new()
+    {
+        FunctionTypes = [],
+        Banner = null,
+        ReadLocalSettings = false,
+    };
+
+    private readonly string _folder =
+        Path.Combine(Path.GetTempPath(), "recomamp-api-tests", Guid.NewGuid().ToString("N"));
 
     public DevHostStartupTests() => Directory.CreateDirectory(_folder);
 
@@ -53,7 +64,7 @@ public sealed class DevHostStartupTests : IDisposable
     [Fact]
     public void CreateBuilder_NoUrlsConfigured_ListensWhereFuncStartDoes()
     {
-        var builder = DevHostApplication.CreateBuilder([], new DevHostOptions { FunctionTypes = [], Banner = null, ReadLocalSettings = false });
+        var builder = DevHostApplication.CreateBuilder([], _noFunctions);
 
         Assert.Equal("http://localhost:7071", builder.Configuration["urls"]);
         Assert.Equal("http://localhost:7071/sandbox/auth/o2/token", builder.Configuration["Lwa:TokenUrl"]);
@@ -63,8 +74,7 @@ public sealed class DevHostStartupTests : IDisposable
     [Fact]
     public void CreateBuilder_UrlsArgument_OverridesTheDefault()
     {
-        var builder = DevHostApplication.CreateBuilder(
-            ["--urls", "http://+:5099"], new DevHostOptions { FunctionTypes = [], Banner = null, ReadLocalSettings = false });
+        var builder = DevHostApplication.CreateBuilder(["--urls", "http://+:5099"], _noFunctions);
 
         Assert.Equal("http://+:5099", builder.Configuration["urls"]);
         Assert.Equal("http://localhost:5099/sandbox/ap/oa", builder.Configuration["Lwa:AuthorizeUrl"]);
@@ -110,7 +120,9 @@ public sealed class DevHostStartupTests : IDisposable
     public void HostJson_RoutePrefix_IsReadAndDefaultsToApi()
     {
         var missing = HostJson.ReadRoutePrefix(_folder);
-        File.WriteAllText(Path.Combine(_folder, "host.json"), """{ "version": "2.0", "extensions": { "http": { "routePrefix": "/v2/" } } }""");
+        File.WriteAllText(
+            Path.Combine(_folder, "host.json"),
+            """{ "version": "2.0", "extensions": { "http": { "routePrefix": "/v2/" } } }""");
         var configured = HostJson.ReadRoutePrefix(_folder);
 
         Assert.Equal("api", missing);
@@ -129,7 +141,7 @@ public sealed class DevHostStartupTests : IDisposable
     [Fact]
     public void Catalog_EmptyRoutePrefix_MapsRoutesAtTheRoot()
     {
-        var catalog = HttpFunctionCatalog.Create([typeof(TestFunctions.BindingTestFunctions)], routePrefix: "");
+        var catalog = HttpFunctionCatalog.Create([typeof(BindingTestFunctions)], routePrefix: "");
 
         Assert.Contains(catalog.Functions, f => f.Pattern.RawText == "binding/static");
     }

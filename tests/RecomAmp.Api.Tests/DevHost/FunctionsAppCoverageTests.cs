@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ using RecomAmp.DevHost.Functions;
 
 namespace RecomAmp.Api.Tests.DevHost;
 
-/// <summary>DevHost serves every HTTP function of the Functions app, on the routes `func start` would serve.</summary>
+/// <summary>DevHost serves every HTTP function of the Functions app, on the routes func start uses.</summary>
 public sealed class FunctionsAppCoverageTests(DevHostFixture devHost) : IClassFixture<DevHostFixture>
 {
     private static readonly IReadOnlyList<DeclaredHttpFunction> _declared =
@@ -19,9 +20,7 @@ public sealed class FunctionsAppCoverageTests(DevHostFixture devHost) : IClassFi
     {
         var catalog = devHost.Services.GetRequiredService<HttpFunctionCatalog>();
 
-        var served = catalog.Functions
-            .Select(f => $"{f.Name} {DeclaredHttpFunctions.MethodList(f.Methods)} {f.Route}")
-            .Order(StringComparer.Ordinal);
+        var served = catalog.Functions.Select(Signature).Order(StringComparer.Ordinal);
 
         Assert.Equal(_declared.Select(f => f.Signature).Order(StringComparer.Ordinal), served);
     }
@@ -29,18 +28,20 @@ public sealed class FunctionsAppCoverageTests(DevHostFixture devHost) : IClassFi
     [Fact]
     public void Endpoints_FunctionsAssembly_MapEveryDeclaredHttpFunctionUnderApi()
     {
-        var endpoints = devHost.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        var endpoints = devHost.Services.GetRequiredService<EndpointDataSource>().Endpoints;
 
-        var mapped = endpoints
+        var mapped = endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<HttpFunctionEndpoint>() is not null)
-            .Select(e => $"{e.Metadata.GetMetadata<HttpFunctionEndpoint>()!.Name} "
-                + $"{DeclaredHttpFunctions.MethodList(e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods)} "
-                + e.RoutePattern.RawText)
+            .Select(e =>
+            {
+                var name = e.Metadata.GetMetadata<HttpFunctionEndpoint>()!.Name;
+                var verbs = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+                return $"{name} {DeclaredHttpFunctions.MethodList(verbs)} {e.RoutePattern.RawText}";
+            })
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(
-            _declared.Select(f => $"{f.Name} {f.Methods} api/{f.Route.TrimStart('/')}").Order(StringComparer.Ordinal),
-            mapped);
+        var expected = _declared.Select(f => $"{f.Name} {f.Methods} api/{f.Route.TrimStart('/')}");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), mapped);
     }
 
     [Fact]
@@ -61,13 +62,14 @@ public sealed class FunctionsAppCoverageTests(DevHostFixture devHost) : IClassFi
                 }
 
                 using var response = await devHost.Client.SendAsync(request);
+                var outcome = $"{function.Name}: {method} {path} -> {(int)response.StatusCode}";
                 if (await RoutingMiss.IsRoutingMissAsync(response))
                 {
-                    misses.Add($"{function.Name}: {method} {path} -> {(int)response.StatusCode}");
+                    misses.Add(outcome);
                 }
                 else if ((int)response.StatusCode >= 500)
                 {
-                    failures.Add($"{function.Name}: {method} {path} -> {(int)response.StatusCode}");
+                    failures.Add(outcome);
                 }
             }
         }
@@ -81,7 +83,9 @@ public sealed class FunctionsAppCoverageTests(DevHostFixture devHost) : IClassFi
     [Fact]
     public async Task RoutingMissCheck_UnknownRoute_IsDetected()
     {
-        using var response = await devHost.Client.GetAsync(new Uri("/api/no-such-function/" + Guid.NewGuid(), UriKind.Relative));
+        var path = new Uri("/api/no-such-function/" + Guid.NewGuid(), UriKind.Relative);
+
+        using var response = await devHost.Client.GetAsync(path);
 
         Assert.True(await RoutingMiss.IsRoutingMissAsync(response));
     }
@@ -90,18 +94,17 @@ public sealed class FunctionsAppCoverageTests(DevHostFixture devHost) : IClassFi
     public void FunctionsMetadata_OfTheFunctionsBuild_ListsEveryHttpFunctionWithSameRouteAndMethods()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
-        Assert.True(File.Exists(path), $"{path} is missing: the Functions build writes it and the build copies it here.");
+        Assert.True(File.Exists(path), $"{path} is missing; the Functions build writes it.");
         using var metadata = JsonDocument.Parse(File.ReadAllText(path));
 
         var listed = metadata.RootElement.EnumerateArray()
             .SelectMany(function => function.GetProperty("bindings").EnumerateArray()
-                .Where(b => string.Equals(b.GetProperty("type").GetString(), "httpTrigger", StringComparison.OrdinalIgnoreCase))
+                .Where(IsHttpTrigger)
                 .Select(binding => Signature(function.GetProperty("name").GetString()!, binding)))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var served = devHost.Services.GetRequiredService<HttpFunctionCatalog>().Functions
-            .Select(f => $"{f.Name} {DeclaredHttpFunctions.MethodList(f.Methods)} {f.Route}")
-            .Order(StringComparer.Ordinal);
+        var catalog = devHost.Services.GetRequiredService<HttpFunctionCatalog>();
+        var served = catalog.Functions.Select(Signature).Order(StringComparer.Ordinal);
 
         Assert.Equal(_declared.Select(f => f.Signature).Order(StringComparer.Ordinal), listed);
         Assert.Equal(listed, served);
@@ -116,6 +119,12 @@ public sealed class FunctionsAppCoverageTests(DevHostFixture devHost) : IClassFi
         Assert.Equal(devHost.BaseUrl + "/sandbox/auth/o2/token", configuration["Lwa:TokenUrl"]);
         Assert.Equal(devHost.BaseUrl + "/sandbox/user/profile", configuration["Lwa:ProfileUrl"]);
     }
+
+    private static string Signature(HttpFunctionEndpoint function) =>
+        $"{function.Name} {DeclaredHttpFunctions.MethodList(function.Methods)} {function.Route}";
+
+    private static bool IsHttpTrigger(JsonElement binding) =>
+        "httpTrigger".Equals(binding.GetProperty("type").GetString(), StringComparison.OrdinalIgnoreCase);
 
     private static string Signature(string name, JsonElement binding)
     {

@@ -7,8 +7,8 @@ namespace RecomAmp.Api.Tests.DevHost;
 public static class RoutingMiss
 {
     /// <summary>
-    /// True for what ASP.NET Core routing answers when no function matches: 404 or 405 without the error envelope
-    /// every RecomAmp function writes.
+    /// True for what ASP.NET Core routing answers when no function matches: 404 or 405 without the error
+    /// envelope every RecomAmp function writes.
     /// </summary>
     public static async Task<bool> IsRoutingMissAsync(HttpResponseMessage response)
     {
@@ -18,7 +18,8 @@ public static class RoutingMiss
             return true;
         }
 
-        return response.StatusCode == HttpStatusCode.NotFound && !HasErrorEnvelope(await response.Content.ReadAsStringAsync());
+        return response.StatusCode == HttpStatusCode.NotFound
+            && !HasErrorEnvelope(await response.Content.ReadAsStringAsync());
     }
 
     private static bool HasErrorEnvelope(string body)

@@ -10,18 +10,15 @@ namespace RecomAmp.Api.Tests.DevHost;
 /// <summary>Whatever DevHost cannot serve stops start-up with the function and parameter named.</summary>
 public sealed class StartupValidationTests
 {
+    private const AuthorizationLevel Anonymous = AuthorizationLevel.Anonymous;
+
     [Fact]
     public void CreateBuilder_ParameterNotInRoute_ThrowsNamingFunctionAndParameter()
     {
-        var options = new DevHostOptions
-        {
-            FunctionTypes = [typeof(UnbindableParameter)],
-            Banner = null,
-            ReadLocalSettings = false,
-            Settings = new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" },
-        };
+        var options = Options(typeof(UnbindableParameter));
 
-        var error = Assert.Throws<DevHostStartupException>(() => DevHostApplication.CreateBuilder([], options));
+        var error = Assert.Throws<DevHostStartupException>(
+            () => DevHostApplication.CreateBuilder([], options));
 
         Assert.Equal("Bad_Unbindable", error.FunctionName);
         Assert.Equal("workflowName", error.ParameterName);
@@ -65,7 +62,8 @@ public sealed class StartupValidationTests
     {
         var configuration = new ConfigurationBuilder().Build();
 
-        var error = Assert.Throws<DevHostStartupException>(() => TimerFunctionCatalog.Create([functions], configuration));
+        var error = Assert.Throws<DevHostStartupException>(
+            () => TimerFunctionCatalog.Create([functions], configuration));
 
         Assert.Equal("Bad_Timer", error.FunctionName);
         Assert.Contains(detail, error.Message, StringComparison.Ordinal);
@@ -74,13 +72,7 @@ public sealed class StartupValidationTests
     [Fact]
     public void Build_FunctionClassNeedsUnregisteredService_ThrowsNamingIt()
     {
-        var builder = DevHostApplication.CreateBuilder([], new DevHostOptions
-        {
-            FunctionTypes = [typeof(NeedsUnregisteredService)],
-            Banner = null,
-            ReadLocalSettings = false,
-            Settings = new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" },
-        });
+        var builder = DevHostApplication.CreateBuilder([], Options(typeof(NeedsUnregisteredService)));
 
         var error = Assert.Throws<DevHostStartupException>(() => DevHostApplication.Build(builder));
 
@@ -88,11 +80,21 @@ public sealed class StartupValidationTests
         Assert.Equal("service", error.ParameterName);
     }
 
+    private static DevHostOptions Options(Type functions) => new()
+    {
+        FunctionTypes = [functions],
+        Banner = null,
+        ReadLocalSettings = false,
+        Settings = new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" },
+    };
+
     internal sealed class UnbindableParameter
     {
         [Function("Bad_Unbindable")]
         public static IActionResult Run(
-            [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad/{id}")] HttpRequest request, string id, string workflowName) =>
+            [HttpTrigger(Anonymous, "get", Route = "bad/{id}")] HttpRequest request,
+            string id,
+            string workflowName) =>
             new OkResult();
     }
 
@@ -100,14 +102,14 @@ public sealed class StartupValidationTests
     {
         [Function("Bad_Function")]
         public static IActionResult Run(
-            [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad/{when}")] HttpRequest request, DateTime when) =>
+            [HttpTrigger(Anonymous, "get", Route = "bad/{when}")] HttpRequest request, DateTime when) =>
             new OkResult();
     }
 
     internal sealed class WrongTriggerType
     {
         [Function("Bad_Function")]
-        public static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad")] string request) =>
+        public static IActionResult Run([HttpTrigger(Anonymous, "get", Route = "bad")] string request) =>
             new OkResult();
     }
 
@@ -116,7 +118,8 @@ public sealed class StartupValidationTests
 #pragma warning disable DURABLE1002 // The wrong type is what this case is about.
         [Function("Bad_Function")]
         public static IActionResult Run(
-            [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad")] HttpRequest request, [DurableClient] object client) =>
+            [HttpTrigger(Anonymous, "get", Route = "bad")] HttpRequest request,
+            [DurableClient] object client) =>
             new OkResult();
 #pragma warning restore DURABLE1002
     }
@@ -125,32 +128,35 @@ public sealed class StartupValidationTests
     {
         [Function("Bad_Function")]
         public static IActionResult Run(
-            [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad/{page?}")] HttpRequest request, int page) =>
+            [HttpTrigger(Anonymous, "get", Route = "bad/{page?}")] HttpRequest request, int page) =>
             new OkResult();
     }
 
     internal sealed class KeyedTrigger
     {
         [Function("Bad_Function")]
-        public static IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "bad")] HttpRequest request) =>
+        public static IActionResult Run(
+            [HttpTrigger(AuthorizationLevel.Function, "get", Route = "bad")] HttpRequest request) =>
             new OkResult();
     }
 
     internal sealed class UnsupportedReturnType
     {
         [Function("Bad_Return")]
-        public static string Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad")] HttpRequest request) => "text";
+        public static string Run([HttpTrigger(Anonymous, "get", Route = "bad")] HttpRequest request) =>
+            "text";
     }
 
     internal sealed class DuplicateRoute
     {
         [Function("Bad_First")]
         public static IActionResult First(
-            [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad/{id}")] HttpRequest request, string id) => new OkResult();
+            [HttpTrigger(Anonymous, "get", Route = "bad/{id}")] HttpRequest request, string id) =>
+            new OkResult();
 
         [Function("Bad_Second")]
         public static IActionResult Second(
-            [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "BAD/{name}")] HttpRequest request, string name) =>
+            [HttpTrigger(Anonymous, "get", "post", Route = "BAD/{name}")] HttpRequest request, string name) =>
             new OkResult();
     }
 
@@ -163,7 +169,8 @@ public sealed class StartupValidationTests
     internal sealed class NonPublicFunction
     {
         [Function("Bad_Hidden")]
-        internal static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad")] HttpRequest request) =>
+        internal static IActionResult Run(
+            [HttpTrigger(Anonymous, "get", Route = "bad")] HttpRequest request) =>
             new OkResult();
     }
 
@@ -196,7 +203,7 @@ public sealed class StartupValidationTests
         public interface IUnregistered;
 
         [Function("Bad_Function")]
-        public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bad")] HttpRequest request) =>
+        public IActionResult Run([HttpTrigger(Anonymous, "get", Route = "bad")] HttpRequest request) =>
             new OkObjectResult(service.GetType().Name);
     }
 }

@@ -13,14 +13,15 @@ public sealed class TimerFunctionTests(TimerFixture devHost) : IClassFixture<Tim
     {
         var calls = await devHost.Probe.WaitForAsync("Timer_EverySecond", 2, _patience);
 
-        Assert.True(calls.Count >= 2, $"Timer_EverySecond ran {calls.Count} times in {_patience.TotalSeconds} s.");
+        Assert.True(calls.Count >= 2, $"Timer_EverySecond ran {calls.Count} times.");
         var status = calls[1].Timer!.ScheduleStatus!;
         Assert.Equal(DateTimeKind.Utc, status.Next.Kind);
         Assert.Equal(0, status.Next.Millisecond);
         Assert.NotEqual(default, status.Last);
 
         // Last is the previous occurrence and Next the one after the current: at least two seconds apart.
-        Assert.True(status.Next - status.Last >= TimeSpan.FromSeconds(2), $"Last {status.Last:O}, Next {status.Next:O}");
+        var gap = status.Next - status.Last;
+        Assert.True(gap >= TimeSpan.FromSeconds(2), $"Last {status.Last:O}, Next {status.Next:O}");
         Assert.NotEqual(calls[0].InvocationId, calls[1].InvocationId);
     }
 
@@ -48,6 +49,6 @@ public sealed class TimerFunctionTests(TimerFixture devHost) : IClassFixture<Tim
     {
         var calls = await devHost.Probe.WaitForAsync("Timer_Failing", 3, _patience);
 
-        Assert.True(calls.Count >= 3, $"Timer_Failing ran {calls.Count} times in {_patience.TotalSeconds} s.");
+        Assert.True(calls.Count >= 3, $"Timer_Failing ran {calls.Count} times.");
     }
 }

@@ -13,9 +13,12 @@ public sealed class InvocationProbe
     public void Record(string function, TimerInfo? timer = null, string? invocationId = null) =>
         _calls.Enqueue(new ProbeCall(function, timer, invocationId, DateTimeOffset.UtcNow));
 
-    public IReadOnlyList<ProbeCall> CallsOf(string function) => [.. _calls.Where(c => c.Function == function)];
+    public IReadOnlyList<ProbeCall> CallsOf(string function) =>
+        [.. _calls.Where(c => c.Function == function)];
 
-    /// <summary>Waits until <paramref name="function"/> has been called <paramref name="count"/> times.</summary>
+    /// <summary>
+    /// Waits until <paramref name="function"/> has been called <paramref name="count"/> times.
+    /// </summary>
     public async Task<IReadOnlyList<ProbeCall>> WaitForAsync(string function, int count, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);

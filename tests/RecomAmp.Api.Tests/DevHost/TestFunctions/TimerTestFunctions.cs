@@ -9,11 +9,14 @@ public sealed class TimerTestFunctions(InvocationProbe probe)
     public const string EverySecondSetting = "TimerTests:EverySecond";
 
     [Function("Timer_EverySecond")]
-    public void EverySecond([TimerTrigger("%" + EverySecondSetting + "%")] TimerInfo timer, FunctionContext context) =>
+    public void EverySecond(
+        [TimerTrigger("%" + EverySecondSetting + "%")] TimerInfo timer, FunctionContext context) =>
         probe.Record(context.FunctionDefinition.Name, timer, context.InvocationId);
 
     [Function("Timer_OnStartup")]
-    public Task OnStartup([TimerTrigger("0 0 0 1 1 *", RunOnStartup = true)] TimerInfo timer, CancellationToken cancellationToken)
+    public Task OnStartup(
+        [TimerTrigger("0 0 0 1 1 *", RunOnStartup = true)] TimerInfo timer,
+        CancellationToken cancellationToken)
     {
         probe.Record("Timer_OnStartup", timer);
         return Task.CompletedTask;
