@@ -6,7 +6,7 @@ namespace RecomAmp.Core.Instances;
 /// </summary>
 /// <param name="Id">Our id of the instance (a UUID); workflows refer to the instance by it.</param>
 /// <param name="UserId">The owner.</param>
-/// <param name="AmcInstanceId">AMC's own id of the instance, which goes into AMC URLs; unique per user.</param>
+/// <param name="AmcInstanceId">AMC's own id of the instance (used in AMC URLs); unique per user.</param>
 /// <param name="Name">The display name.</param>
 /// <param name="Description">Free text, or null.</param>
 /// <param name="Region">One of <see cref="AmcRegions.All"/>.</param>
@@ -30,7 +30,9 @@ public sealed record AmcInstance(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    /// <summary>The value of <see cref="Type"/> that tells instances from the other documents of the container.</summary>
+    /// <summary>
+    /// The value of <see cref="Type"/> that tells instances from the other documents of the container.
+    /// </summary>
     public const string DocumentType = "amc_instance";
 
     public string Type { get; init; } = DocumentType;

@@ -7,8 +7,8 @@ using RecomAmp.Core.Workflows;
 namespace RecomAmp.Core.Instances;
 
 /// <summary>
-/// A user's AMC instances: list, read, add, change and delete. AMC's instance id is unique per user; deleting an
-/// instance deletes its workflows. Another user's instance is reported as not found.
+/// A user's AMC instances: list, read, add, change and delete. AMC's instance id is unique per user; deleting
+/// an instance deletes its workflows. Another user's instance is reported as not found.
 /// </summary>
 public sealed partial class InstanceService(
     IDocumentStore store,
@@ -25,17 +25,17 @@ public sealed partial class InstanceService(
     private const string Container = StorageContainers.Instances;
     private const int MaxWriteAttempts = 5;
     private const string AmcInstanceIdRule =
-        "Must be AMC's instance id: 3 to 64 lowercase letters and digits, starting with a letter (like amcr1aaaa1a)";
+        "Must be AMC's instance id: 3 to 64 lowercase letters and digits, starting with a letter (amcr1aaaa1a)";
 
     /// <summary>
-    /// A reservation this old whose instance does not exist was left by a create that failed half-way; younger
-    /// ones may belong to a create that is still running.
+    /// A reservation this old whose instance does not exist was left by a create that failed half-way;
+    /// younger ones may belong to a create that is still running.
     /// </summary>
     private static readonly TimeSpan AbandonedReservationAge = TimeSpan.FromMinutes(1);
 
     /// <summary>The user's instances, newest first.</summary>
     /// <param name="userId">The owner.</param>
-    /// <param name="activeOnly">Leave out instances whose <see cref="AmcInstance.IsActive"/> is false.</param>
+    /// <param name="activeOnly">Leave out instances that are not <see cref="AmcInstance.IsActive"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<IReadOnlyList<AmcInstance>> ListAsync(
         string userId, bool activeOnly, CancellationToken cancellationToken)
@@ -64,15 +64,18 @@ public sealed partial class InstanceService(
 
     /// <summary>One of the user's instances.</summary>
     /// <exception cref="ResourceNotFoundException">No such instance for this user.</exception>
-    public async Task<AmcInstance> GetAsync(string userId, string instanceId, CancellationToken cancellationToken)
+    public async Task<AmcInstance> GetAsync(
+        string userId, string instanceId, CancellationToken cancellationToken)
     {
         var stored = await lookup.FindAsync(userId, instanceId, cancellationToken);
         return stored?.Document ?? throw NotFound();
     }
 
-    /// <summary>Adds an instance; its health is <see cref="InstanceHealthStatus.Unknown"/> until tested.</summary>
+    /// <summary>
+    /// Adds an instance; its health is <see cref="InstanceHealthStatus.Unknown"/> until tested.
+    /// </summary>
     /// <exception cref="RequestValidationException">A field is missing or invalid.</exception>
-    /// <exception cref="ResourceConflictException">The user already has an instance with that AMC instance id.</exception>
+    /// <exception cref="ResourceConflictException">The user has an instance with that AMC id.</exception>
     public async Task<AmcInstance> CreateAsync(
         string userId, CreateInstanceRequest request, CancellationToken cancellationToken)
     {
@@ -127,7 +130,7 @@ public sealed partial class InstanceService(
     /// <summary>Changes the fields the request gives; the others keep their values.</summary>
     /// <exception cref="RequestValidationException">A given field is invalid.</exception>
     /// <exception cref="ResourceNotFoundException">No such instance for this user.</exception>
-    /// <exception cref="ResourceConflictException">The instance kept changing under concurrent updates.</exception>
+    /// <exception cref="ResourceConflictException">The instance kept changing meanwhile.</exception>
     public async Task<AmcInstance> UpdateAsync(
         string userId, string instanceId, UpdateInstanceRequest request, CancellationToken cancellationToken)
     {
@@ -178,9 +181,9 @@ public sealed partial class InstanceService(
     {
         var stored = await lookup.FindAsync(userId, instanceId, cancellationToken) ?? throw NotFound();
 
-        // Workflows go first so that a failure part-way leaves the instance in place to delete again. The sweep
-        // after the instance is gone catches workflows created meanwhile; a create that lands later sees the
-        // instance missing and removes its own workflow.
+        // Workflows go first so that a failure part-way leaves the instance in place to delete again. The
+        // sweep after the instance is gone catches workflows created meanwhile; a create that lands later
+        // sees the instance missing and removes its own workflow.
         var deleted = await workflows.DeleteForInstanceAsync(userId, instanceId, cancellationToken);
         try
         {
@@ -205,12 +208,14 @@ public sealed partial class InstanceService(
         {
             try
             {
-                await store.CreateAsync(Container, instance.UserId, reservationId, reservation, cancellationToken);
+                await store.CreateAsync(
+                    Container, instance.UserId, reservationId, reservation, cancellationToken);
                 return;
             }
             catch (DocumentConflictException)
             {
-                // Taken: by a live instance (a duplicate), or by a create that failed before writing its instance.
+                // Taken: by a live instance (a duplicate), or by a create that failed before writing its
+                // instance.
             }
 
             var existing = await store.ReadAsync<AmcInstanceIdReservation>(
@@ -232,7 +237,8 @@ public sealed partial class InstanceService(
         throw Duplicate();
     }
 
-    private async Task<bool> IsAbandonedAsync(AmcInstanceIdReservation reservation, CancellationToken cancellationToken)
+    private async Task<bool> IsAbandonedAsync(
+        AmcInstanceIdReservation reservation, CancellationToken cancellationToken)
     {
         if (timeProvider.GetUtcNow() - reservation.CreatedAt < AbandonedReservationAge)
         {
@@ -249,8 +255,8 @@ public sealed partial class InstanceService(
         var existing = await store.ReadAsync<AmcInstanceIdReservation>(
             Container, userId, reservationId, cancellationToken);
 
-        // Only the reservation this instance holds is released; once the instance is gone, a new instance with
-        // the same AMC id may already have claimed it afresh.
+        // Only the reservation this instance holds is released; once the instance is gone, a new instance
+        // with the same AMC id may already have claimed it afresh.
         if (existing is not null && existing.Document.InstanceId == instanceId)
         {
             await DeleteReservationAsync(userId, reservationId, existing.ETag, cancellationToken);
@@ -286,7 +292,11 @@ public sealed partial class InstanceService(
     }
 
     private static void CheckOptionalFields(
-        ValidationErrors errors, string? description, string? region, string? accountId, AmcAccountInput? account)
+        ValidationErrors errors,
+        string? description,
+        string? region,
+        string? accountId,
+        AmcAccountInput? account)
     {
         errors.MaxLength("description", description, MaxDescriptionLength);
         if (region is not null && !AmcRegions.IsKnown(region))
@@ -313,15 +323,21 @@ public sealed partial class InstanceService(
     };
 
     private static AmcAccountSummary? ToSummary(AmcAccountInput? account) =>
-        account is null ? null : new AmcAccountSummary(account.AccountId!.Trim(), BlankToNull(account.AccountName));
+        account is null
+            ? null
+            : new AmcAccountSummary(account.AccountId!.Trim(), BlankToNull(account.AccountName));
 
-    private static string? BlankToNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? BlankToNull(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static ResourceNotFoundException NotFound() => new("Instance");
 
     private static ResourceConflictException Duplicate() => new(
         "An instance with this AMC instance id already exists",
-        new Dictionary<string, string[]> { ["instance_id"] = ["You already have an instance with this AMC instance id"] });
+        new Dictionary<string, string[]>
+        {
+            ["instance_id"] = ["You already have an instance with this AMC instance id"],
+        });
 
     [GeneratedRegex(@"^[a-z][a-z0-9]{2,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AmcInstanceIdPattern();

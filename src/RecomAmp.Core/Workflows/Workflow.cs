@@ -10,7 +10,7 @@ namespace RecomAmp.Core.Workflows;
 /// <param name="UserId">The owner.</param>
 /// <param name="Name">The display name.</param>
 /// <param name="Description">Free text, or null.</param>
-/// <param name="SqlQuery">AMC SQL with <c>{{name}}</c> placeholders (see <see cref="Rendering.SqlTemplate"/>).</param>
+/// <param name="SqlQuery">AMC SQL with <see cref="Rendering.SqlTemplate"/> placeholders.</param>
 /// <param name="InstanceId">Our id of the owner's instance the workflow runs on.</param>
 /// <param name="Parameters">Default parameter values; values given for a run override them.</param>
 /// <param name="Tags">Distinct labels for filtering.</param>

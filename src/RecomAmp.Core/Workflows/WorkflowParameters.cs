@@ -5,8 +5,9 @@ using RecomAmp.Core.Workflows.Rendering;
 namespace RecomAmp.Core.Workflows;
 
 /// <summary>
-/// Rules for parameter values, whether saved as a workflow's defaults or given for one preview or run: names are
-/// placeholder names, values are strings, numbers, booleans or non-empty lists of those, and sizes are bounded.
+/// Rules for parameter values, whether saved as a workflow's defaults or given for one preview or run: names
+/// are placeholder names, values are strings, numbers, booleans or non-empty lists of those, and sizes are
+/// bounded.
 /// </summary>
 public static class WorkflowParameters
 {
@@ -54,7 +55,8 @@ public static class WorkflowParameters
 
     /// <summary>The defaults with the overrides laid over them (an override wins by name).</summary>
     public static IReadOnlyDictionary<string, JsonElement> Merge(
-        IReadOnlyDictionary<string, JsonElement> defaults, IReadOnlyDictionary<string, JsonElement>? overrides)
+        IReadOnlyDictionary<string, JsonElement> defaults,
+        IReadOnlyDictionary<string, JsonElement>? overrides)
     {
         ArgumentNullException.ThrowIfNull(defaults);
         var merged = new Dictionary<string, JsonElement>(defaults, StringComparer.Ordinal);
@@ -67,7 +69,8 @@ public static class WorkflowParameters
     }
 
     /// <summary>A copy whose values no longer depend on the JSON document they were read from.</summary>
-    public static IReadOnlyDictionary<string, JsonElement> Detach(IReadOnlyDictionary<string, JsonElement>? parameters)
+    public static IReadOnlyDictionary<string, JsonElement> Detach(
+        IReadOnlyDictionary<string, JsonElement>? parameters)
     {
         var copy = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, value) in parameters ?? new Dictionary<string, JsonElement>())

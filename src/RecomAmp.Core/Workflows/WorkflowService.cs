@@ -8,8 +8,8 @@ using RecomAmp.Core.Workflows.Rendering;
 namespace RecomAmp.Core.Workflows;
 
 /// <summary>
-/// A user's workflows: list, read, create, change, delete and preview the rendered SQL. A workflow always runs on
-/// one of its owner's instances. Another user's workflow is reported as not found.
+/// A user's workflows: list, read, create, change, delete and preview the rendered SQL. A workflow always
+/// runs on one of its owner's instances. Another user's workflow is reported as not found.
 /// </summary>
 public sealed class WorkflowService(
     IDocumentStore store,
@@ -28,8 +28,10 @@ public sealed class WorkflowService(
     private const int MaxWriteAttempts = 5;
     private const string NoSuchInstance = "No such instance";
 
-    /// <summary>One page of the user's workflows that match the filters, most recently updated first.</summary>
-    /// <exception cref="RequestValidationException">A filter or the page is out of range (named in the error).</exception>
+    /// <summary>
+    /// One page of the user's workflows that match the filters, most recently updated first.
+    /// </summary>
+    /// <exception cref="RequestValidationException">A filter or the page is out of range.</exception>
     public async Task<PagedResponse<Workflow>> ListAsync(
         string userId, WorkflowListQuery query, CancellationToken cancellationToken)
     {
@@ -77,8 +79,8 @@ public sealed class WorkflowService(
         IReadOnlyList<Workflow> data = [];
         if (offset < total)
         {
-            var page = await store.QueryAsync<Workflow>(
-                Container, filter, new QueryRequest(userId, query.PageSize, Offset: offset), cancellationToken);
+            var request = new QueryRequest(userId, query.PageSize, Offset: offset);
+            var page = await store.QueryAsync<Workflow>(Container, filter, request, cancellationToken);
             data = [.. page.Items.Select(item => item.Document)];
         }
 
@@ -87,7 +89,8 @@ public sealed class WorkflowService(
 
     /// <summary>One of the user's workflows.</summary>
     /// <exception cref="ResourceNotFoundException">No such workflow for this user.</exception>
-    public async Task<Workflow> GetAsync(string userId, string workflowId, CancellationToken cancellationToken)
+    public async Task<Workflow> GetAsync(
+        string userId, string workflowId, CancellationToken cancellationToken)
     {
         var stored = await FindAsync(userId, workflowId, cancellationToken);
         return stored?.Document ?? throw NotFound();
@@ -95,7 +98,8 @@ public sealed class WorkflowService(
 
     /// <summary>Creates a workflow on one of the user's instances.</summary>
     /// <exception cref="RequestValidationException">
-    /// A field is missing or invalid, the SQL is malformed, or <c>instance_id</c> is not one of the user's instances.
+    /// A field is missing or invalid, the SQL is malformed, or <c>instance_id</c> is not one of the user's
+    /// instances.
     /// </exception>
     public async Task<Workflow> CreateAsync(
         string userId, CreateWorkflowRequest request, CancellationToken cancellationToken)
@@ -134,8 +138,8 @@ public sealed class WorkflowService(
             LastExecutedAt: null);
         var stored = await store.CreateAsync(Container, userId, workflow.Id, workflow, cancellationToken);
 
-        // An instance deleted between the check above and this write would leave the workflow orphaned, and the
-        // instance's delete may already have swept its workflows; so the workflow removes itself.
+        // An instance deleted between the check above and this write would leave the workflow orphaned, and
+        // the instance's delete may already have swept its workflows; so the workflow removes itself.
         if (!await instances.ExistsAsync(userId, workflow.InstanceId, cancellationToken))
         {
             WorkflowsLog.InstanceVanished(logger, workflow.InstanceId, workflow.Id);
@@ -147,10 +151,12 @@ public sealed class WorkflowService(
         return stored.Document;
     }
 
-    /// <summary>Changes the fields the request gives, checked as on create; the others keep their values.</summary>
+    /// <summary>
+    /// Changes the fields the request gives, checked as on create; the others keep their values.
+    /// </summary>
     /// <exception cref="RequestValidationException">A given field is invalid.</exception>
     /// <exception cref="ResourceNotFoundException">No such workflow for this user.</exception>
-    /// <exception cref="ResourceConflictException">The workflow kept changing under concurrent updates.</exception>
+    /// <exception cref="ResourceConflictException">The workflow kept changing meanwhile.</exception>
     public async Task<Workflow> UpdateAsync(
         string userId, string workflowId, UpdateWorkflowRequest request, CancellationToken cancellationToken)
     {
@@ -179,7 +185,8 @@ public sealed class WorkflowService(
         errors.ThrowIfAny();
 
         var current = await FindAsync(userId, workflowId, cancellationToken) ?? throw NotFound();
-        if (request.InstanceId is not null && !await instances.ExistsAsync(userId, request.InstanceId, cancellationToken))
+        if (request.InstanceId is not null
+            && !await instances.ExistsAsync(userId, request.InstanceId, cancellationToken))
         {
             throw new RequestValidationException("instance_id", NoSuchInstance);
         }
@@ -195,7 +202,9 @@ public sealed class WorkflowService(
                     : BlankToNull(request.Description),
                 SqlQuery = request.SqlQuery ?? current.Document.SqlQuery,
                 InstanceId = request.InstanceId ?? current.Document.InstanceId,
-                TemplateId = request.TemplateId is null ? current.Document.TemplateId : BlankToNull(request.TemplateId),
+                TemplateId = request.TemplateId is null
+                    ? current.Document.TemplateId
+                    : BlankToNull(request.TemplateId),
                 Parameters = parameters ?? current.Document.Parameters,
                 Tags = tags ?? current.Document.Tags,
                 IsPublic = request.IsPublic ?? current.Document.IsPublic,
@@ -216,7 +225,8 @@ public sealed class WorkflowService(
             }
             catch (DocumentPreconditionFailedException)
             {
-                throw new ResourceConflictException("The workflow changed while it was being updated; try again");
+                throw new ResourceConflictException(
+                    "The workflow changed while it was being updated; try again");
             }
             catch (DocumentNotFoundException)
             {
@@ -237,10 +247,11 @@ public sealed class WorkflowService(
     }
 
     /// <summary>
-    /// Deletes every workflow of one of the user's instances, with what belongs to each; used when the instance is
-    /// deleted. Returns how many workflows it deleted.
+    /// Deletes every workflow of one of the user's instances, with what belongs to each; used when the
+    /// instance is deleted. Returns how many workflows it deleted.
     /// </summary>
-    public async Task<int> DeleteForInstanceAsync(string userId, string instanceId, CancellationToken cancellationToken)
+    public async Task<int> DeleteForInstanceAsync(
+        string userId, string instanceId, CancellationToken cancellationToken)
     {
         var query = DocumentQuery.All.Where(QueryCondition.Equal("instance_id", instanceId));
         var deleted = 0;
@@ -265,7 +276,8 @@ public sealed class WorkflowService(
     }
 
     /// <summary>
-    /// Renders the workflow's SQL with its saved parameters, overridden by <paramref name="parameters"/> by name.
+    /// Renders the workflow's SQL with its saved parameters, overridden by <paramref name="parameters"/> by
+    /// name.
     /// </summary>
     /// <exception cref="RequestValidationException">
     /// A given value is invalid, or the SQL uses a parameter that has no value (one error per name, on
@@ -300,8 +312,8 @@ public sealed class WorkflowService(
     private async Task<bool> DeleteWithDependentsAsync(
         string userId, string workflowId, CancellationToken cancellationToken)
     {
-        // Whatever belongs to a workflow is deleted here before the workflow itself, so that a failure part-way
-        // leaves the workflow in place to be deleted again.
+        // Whatever belongs to a workflow is deleted here before the workflow itself, so that a failure
+        // part-way leaves the workflow in place to be deleted again.
         try
         {
             await store.DeleteAsync(Container, userId, workflowId, ifMatch: null, cancellationToken);
@@ -380,7 +392,8 @@ public sealed class WorkflowService(
         return normalized;
     }
 
-    private static string? BlankToNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? BlankToNull(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static ResourceNotFoundException NotFound() => new("Workflow");
 }

@@ -19,7 +19,8 @@ public sealed class InstanceFunctions(ApiRequestHandler handler, InstanceService
 
             var list = await instances.ListAsync(user.UserId, activeOnly, request.HttpContext.RequestAborted);
 
-            return ApiRequestHandler.Json(new ListResponse<InstanceResponse>([.. list.Select(InstanceResponse.From)]));
+            return ApiRequestHandler.Json(
+                new ListResponse<InstanceResponse>([.. list.Select(InstanceResponse.From)]));
         });
 
     [Function("Instances_Create")]
@@ -36,18 +37,21 @@ public sealed class InstanceFunctions(ApiRequestHandler handler, InstanceService
 
     [Function("Instances_Get")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "instances/{instanceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "instances/{instanceId}")]
+        HttpRequest request,
         string instanceId) =>
         handler.RunAsync(request, async user =>
         {
-            var instance = await instances.GetAsync(user.UserId, instanceId, request.HttpContext.RequestAborted);
+            var instance = await instances.GetAsync(
+                user.UserId, instanceId, request.HttpContext.RequestAborted);
 
             return ApiRequestHandler.Json(InstanceResponse.From(instance));
         });
 
     [Function("Instances_Update")]
     public Task<IActionResult> UpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "instances/{instanceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "instances/{instanceId}")]
+        HttpRequest request,
         string instanceId) =>
         handler.RunAsync(request, async user =>
         {
@@ -61,7 +65,8 @@ public sealed class InstanceFunctions(ApiRequestHandler handler, InstanceService
 
     [Function("Instances_Delete")]
     public Task<IActionResult> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "instances/{instanceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "instances/{instanceId}")]
+        HttpRequest request,
         string instanceId) =>
         handler.RunAsync(request, async user =>
         {

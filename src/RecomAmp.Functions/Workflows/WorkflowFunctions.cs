@@ -20,7 +20,11 @@ public sealed class WorkflowFunctions(ApiRequestHandler handler, WorkflowService
                 Tags: QueryParameters.List(request, "tags"),
                 Page: QueryParameters.WholeNumber(request, "page", 1, 1, WorkflowListQuery.MaxPage),
                 PageSize: QueryParameters.WholeNumber(
-                    request, "page_size", WorkflowListQuery.DefaultPageSize, 1, WorkflowListQuery.MaxPageSize));
+                    request,
+                    "page_size",
+                    WorkflowListQuery.DefaultPageSize,
+                    min: 1,
+                    WorkflowListQuery.MaxPageSize));
 
             var page = await workflows.ListAsync(user.UserId, query, request.HttpContext.RequestAborted);
 
@@ -41,18 +45,21 @@ public sealed class WorkflowFunctions(ApiRequestHandler handler, WorkflowService
 
     [Function("Workflows_Get")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows/{workflowId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows/{workflowId}")]
+        HttpRequest request,
         string workflowId) =>
         handler.RunAsync(request, async user =>
         {
-            var workflow = await workflows.GetAsync(user.UserId, workflowId, request.HttpContext.RequestAborted);
+            var workflow = await workflows.GetAsync(
+                user.UserId, workflowId, request.HttpContext.RequestAborted);
 
             return ApiRequestHandler.Json(WorkflowResponse.From(workflow));
         });
 
     [Function("Workflows_Update")]
     public Task<IActionResult> UpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "workflows/{workflowId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "workflows/{workflowId}")]
+        HttpRequest request,
         string workflowId) =>
         handler.RunAsync(request, async user =>
         {
@@ -66,7 +73,8 @@ public sealed class WorkflowFunctions(ApiRequestHandler handler, WorkflowService
 
     [Function("Workflows_Delete")]
     public Task<IActionResult> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "workflows/{workflowId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "workflows/{workflowId}")]
+        HttpRequest request,
         string workflowId) =>
         handler.RunAsync(request, async user =>
         {

@@ -171,7 +171,8 @@ public sealed class SqlParameterRendererTests
             parameters);
 
         Assert.Equal(
-            "WHERE ts >= '2024-01-01T00:00:00' AND ts2 >= TIMESTAMP '2024-01-01 00:00:00' AND d >= '2024-02-01'",
+            "WHERE ts >= '2024-01-01T00:00:00' AND ts2 >= TIMESTAMP '2024-01-01 00:00:00' "
+            + "AND d >= '2024-02-01'",
             rendered.Sql);
         Assert.Equal(["start"], rendered.ParametersUsed.Keys);
     }
@@ -265,7 +266,8 @@ public sealed class SqlParameterRendererTests
 
         var rendered = SqlParameterRenderer.Render(sql, Json("""{"a": 1}"""));
 
-        Assert.Equal("-- uses {{hidden}}\nSELECT 1 /* and {{also_hidden}} */ FROM t -- {{tail}}", rendered.Sql);
+        Assert.Equal(
+            "-- uses {{hidden}}\nSELECT 1 /* and {{also_hidden}} */ FROM t -- {{tail}}", rendered.Sql);
         Assert.Equal(["a"], rendered.ParametersUsed.Keys);
     }
 
@@ -313,7 +315,10 @@ public sealed class SqlParameterRendererTests
     [InlineData("{{other}}", "'{{other}}'")]
     public void Render_InjectionAttempts_StayStringLiterals(string value, string expected)
     {
-        var parameters = new Dictionary<string, JsonElement> { ["v"] = JsonSerializer.SerializeToElement(value) };
+        var parameters = new Dictionary<string, JsonElement>
+        {
+            ["v"] = JsonSerializer.SerializeToElement(value),
+        };
 
         var rendered = SqlParameterRenderer.Render("WHERE name = {{v}} AND other = 1", parameters);
 

@@ -9,7 +9,7 @@ internal static class SqlLiteralFormatter
     /// The SQL for <paramref name="value"/>: a quoted string, a bare number, TRUE/FALSE, or a comma-separated
     /// list of those. Inside a string literal the value is escaped but not quoted, and lists are refused.
     /// </summary>
-    /// <returns>The SQL text, or null with <paramref name="problem"/> saying why the value cannot be used.</returns>
+    /// <returns>The SQL text, or null with <paramref name="problem"/> saying why it cannot be used.</returns>
     public static string? Format(JsonElement value, bool insideStringLiteral, out string? problem)
     {
         problem = null;
@@ -19,15 +19,17 @@ internal static class SqlLiteralFormatter
                 var escaped = value.GetString()!.Replace("'", "''", StringComparison.Ordinal);
                 return insideStringLiteral ? escaped : "'" + escaped + "'";
             case JsonValueKind.Number:
-                // JSON number syntax (sign, digits, fraction, exponent) is also SQL numeric literal syntax, so the
-                // number is written exactly as the caller wrote it, with no culture or float rounding involved.
+                // JSON number syntax (sign, digits, fraction, exponent) is also SQL numeric literal syntax,
+                // so the number is written exactly as the caller wrote it, with no culture or float rounding
+                // involved.
                 return value.GetRawText();
             case JsonValueKind.True:
                 return "TRUE";
             case JsonValueKind.False:
                 return "FALSE";
             case JsonValueKind.Array when insideStringLiteral:
-                problem = "A list cannot stand inside a quoted SQL string; put the placeholder outside the quotes";
+                problem = "A list cannot stand inside a quoted SQL string; "
+                    + "put the placeholder outside the quotes";
                 return null;
             case JsonValueKind.Array:
                 return FormatList(value, out problem);

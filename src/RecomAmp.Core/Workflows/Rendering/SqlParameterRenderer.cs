@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace RecomAmp.Core.Workflows.Rendering;
 
-/// <summary>Renders workflow SQL with parameter values; the rules are those of <see cref="SqlTemplate"/>.</summary>
+/// <summary>
+/// Renders workflow SQL with parameter values; the rules are those of <see cref="SqlTemplate"/>.
+/// </summary>
 public static class SqlParameterRenderer
 {
     /// <summary>Parses <paramref name="sql"/> and renders it with <paramref name="parameters"/>.</summary>

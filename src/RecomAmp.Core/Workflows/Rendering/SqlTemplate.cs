@@ -10,26 +10,26 @@ namespace RecomAmp.Core.Workflows.Rendering;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A placeholder is <c>{{</c>, optional spaces or tabs, a name (ASCII letters, digits and underscores, not starting
-/// with a digit, at most <see cref="MaxParameterNameLength"/> characters), optional spaces or tabs, <c>}}</c>.
-/// Any other <c>{{</c> outside a comment is an error rather than text sent to AMC. Nothing else is a parameter:
-/// AMC's own <c>CUSTOM_PARAMETER('x')</c> and <c>BUILT_IN_PARAMETER(...)</c> stay as written, and a <c>:00</c> in a
-/// timestamp literal is just text.
+/// A placeholder is <c>{{</c>, optional spaces or tabs, a name (ASCII letters, digits and underscores, not
+/// starting with a digit, at most <see cref="MaxParameterNameLength"/> characters), optional spaces or tabs,
+/// <c>}}</c>. Any other <c>{{</c> outside a comment is an error rather than text sent to AMC. Nothing else is
+/// a parameter: AMC's own <c>CUSTOM_PARAMETER('x')</c> and <c>BUILT_IN_PARAMETER(...)</c> stay as written,
+/// and a <c>:00</c> in a timestamp literal is just text.
 /// </para>
 /// <para>
 /// The SQL is scanned as ANSI SQL: single-quoted string literals with <c>''</c> as the escaped quote,
-/// double-quoted identifiers with <c>""</c>, <c>--</c> line comments and non-nesting <c>/* */</c> block comments.
-/// Placeholders in comments are left untouched and do not count as used. A placeholder inside a string literal
-/// (<c>'{{start_date}}'</c>, <c>'prefix_{{x}}%'</c>) takes the escaped value without quotes; one inside a quoted
-/// identifier is an error, because values never become identifiers.
+/// double-quoted identifiers with <c>""</c>, <c>--</c> line comments and non-nesting <c>/* */</c> block
+/// comments. Placeholders in comments are left untouched and do not count as used. A placeholder inside a
+/// string literal (<c>'{{start_date}}'</c>, <c>'prefix_{{x}}%'</c>) takes the escaped value without quotes;
+/// one inside a quoted identifier is an error, because values never become identifiers.
 /// </para>
 /// <para>
 /// Values are always literals, so no keyword needs blocking: strings are quoted with inner quotes doubled,
 /// numbers are written as given in JSON, booleans become TRUE or FALSE, and lists become comma-separated
-/// literals for <c>IN (...)</c>. A rendered value always reads as its own token: a space is put between it and
-/// a neighbour that would otherwise join it (<c>x-{{n}}</c> with -5 gives <c>x- -5</c>, not a <c>--</c> comment).
-/// Backslashes in strings are copied as they are, which is right for ANSI SQL; a dialect that treats a backslash
-/// as an escape character would need them doubled as well.
+/// literals for <c>IN (...)</c>. A rendered value always reads as its own token: a space is put between it
+/// and a neighbour that would otherwise join it (<c>x-{{n}}</c> with -5 gives <c>x- -5</c>, not a <c>--</c>
+/// comment). Backslashes in strings are copied as they are, which is right for ANSI SQL; a dialect that
+/// treats a backslash as an escape character would need them doubled as well.
 /// </para>
 /// </remarks>
 public sealed class SqlTemplate
@@ -82,10 +82,10 @@ public sealed class SqlTemplate
     }
 
     /// <summary>Replaces every placeholder outside comments with its value as a SQL literal.</summary>
-    /// <param name="parameters">Values by name (case-sensitive); values the SQL does not use are reported back.</param>
+    /// <param name="parameters">Values by name (case-sensitive); unused ones are reported back.</param>
     /// <exception cref="RequestValidationException">
-    /// A used parameter is missing, null, an object, an empty list, a list with non-scalar items, or a list inside
-    /// a string literal; one error per parameter, on the field <c>parameters.&lt;name&gt;</c>.
+    /// A used parameter is missing, null, an object, an empty list, a list with non-scalar items, or a list
+    /// inside a string literal; one error per parameter, on the field <c>parameters.&lt;name&gt;</c>.
     /// </exception>
     public RenderedSql Render(IReadOnlyDictionary<string, JsonElement> parameters)
     {
@@ -139,7 +139,8 @@ public sealed class SqlTemplate
 
             if (!parameters.TryGetValue(placeholder.Name, out var value))
             {
-                errors.Add("parameters." + placeholder.Name, "The SQL uses this parameter but no value was given");
+                errors.Add(
+                    "parameters." + placeholder.Name, "The SQL uses this parameter but no value was given");
                 reported.Add(placeholder.Name);
                 continue;
             }

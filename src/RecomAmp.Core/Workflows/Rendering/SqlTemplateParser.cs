@@ -4,8 +4,8 @@ using System.Text;
 namespace RecomAmp.Core.Workflows.Rendering;
 
 /// <summary>
-/// Splits SQL into text and placeholders while tracking where it is: code, a single-quoted string literal,
-/// a double-quoted identifier, a line comment or a block comment. See <see cref="SqlTemplate"/> for the rules.
+/// Splits SQL into text and placeholders while tracking where it is: code, a single-quoted string literal, a
+/// double-quoted identifier, a line comment or a block comment. See <see cref="SqlTemplate"/> for the rules.
 /// </summary>
 internal static class SqlTemplateParser
 {
@@ -18,7 +18,9 @@ internal static class SqlTemplateParser
         BlockComment,
     }
 
-    /// <summary>The parts of <paramref name="sql"/>, or null with <paramref name="error"/> saying where it is wrong.</summary>
+    /// <summary>
+    /// The parts of <paramref name="sql"/>, or null with <paramref name="error"/> saying where it is wrong.
+    /// </summary>
     public static IReadOnlyList<SqlTemplatePart>? Parse(string sql, out string? error)
     {
         var parts = new List<SqlTemplatePart>();
@@ -36,15 +38,16 @@ internal static class SqlTemplateParser
             {
                 if (context == Context.QuotedIdentifier)
                 {
-                    error = $"A placeholder cannot stand inside a double-quoted identifier ({Position(sql, index)})";
+                    error = "A placeholder cannot stand inside a double-quoted identifier "
+                        + $"({Position(sql, index)})";
                     return null;
                 }
 
                 if (!TryReadPlaceholder(sql, index, out var name, out var end))
                 {
-                    error = $"Malformed placeholder at {Position(sql, index)}: write {{{{name}}}} where the name "
-                        + $"has letters, digits and underscores, starts with a letter or underscore and has at most "
-                        + $"{SqlTemplate.MaxParameterNameLength} characters";
+                    error = $"Malformed placeholder at {Position(sql, index)}: write {{{{name}}}} where "
+                        + "the name has letters, digits and underscores, starts with a letter or underscore "
+                        + $"and has at most {SqlTemplate.MaxParameterNameLength} characters";
                     return null;
                 }
 
@@ -105,7 +108,8 @@ internal static class SqlTemplateParser
         error = context switch
         {
             Context.StringLiteral => $"The string literal opened at {Position(sql, openedAt)} is not closed",
-            Context.QuotedIdentifier => $"The quoted identifier opened at {Position(sql, openedAt)} is not closed",
+            Context.QuotedIdentifier =>
+                $"The quoted identifier opened at {Position(sql, openedAt)} is not closed",
             Context.BlockComment => $"The comment opened at {Position(sql, openedAt)} is not closed",
             _ => null,
         };
@@ -145,7 +149,9 @@ internal static class SqlTemplateParser
         return true;
     }
 
-    /// <summary>The index just past a name that starts at <paramref name="start"/>, or start when there is none.</summary>
+    /// <summary>
+    /// The index just past a name that starts at <paramref name="start"/>, or start when there is none.
+    /// </summary>
     private static int ReadName(string text, int start)
     {
         if (start >= text.Length || !(char.IsAsciiLetter(text[start]) || text[start] == '_'))
