@@ -25,7 +25,7 @@ public sealed partial class InstanceService(
     private const string Container = StorageContainers.Instances;
     private const int MaxWriteAttempts = 5;
     private const string AmcInstanceIdRule =
-        "Must be AMC's instance id: 3 to 64 lowercase letters and digits, starting with a letter (amcr1aaaa1a)";
+        "Must be AMC's instance id: 3 to 64 lowercase letters and digits, starting with a letter";
 
     /// <summary>
     /// A reservation this old whose instance does not exist was left by a create that failed half-way;

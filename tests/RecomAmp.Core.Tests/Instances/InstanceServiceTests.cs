@@ -65,6 +65,26 @@ public sealed class InstanceServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_FromJsonBody_BindsTheApiFieldNames()
+    {
+        var request = JsonSerializer.Deserialize<CreateInstanceRequest>(
+            """
+            {
+              "instance_id": "amcjson", "name": "From JSON", "region": "eu-west-1", "account_id": "acc",
+              "amc_accounts": {"account_id": "ENTITY9", "account_name": "Nine"}, "unexpected": [1, 2]
+            }
+            """,
+            RecomAmpJson.Options)!;
+
+        var instance = await _host.Instances.CreateAsync(Alice, request, default);
+
+        Assert.Equal("amcjson", instance.AmcInstanceId);
+        Assert.Equal("eu-west-1", instance.Region);
+        Assert.Equal("acc", instance.AccountId);
+        Assert.Equal(new AmcAccountSummary("ENTITY9", "Nine"), instance.AmcAccount);
+    }
+
+    [Fact]
     public async Task Create_MissingFields_ReportsEachField()
     {
         var error = await Assert.ThrowsAsync<RequestValidationException>(
