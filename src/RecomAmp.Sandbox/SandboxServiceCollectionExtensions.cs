@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecomAmp.Sandbox.Lwa;
 
 namespace RecomAmp.Sandbox;
 
@@ -9,6 +11,9 @@ public static class SandboxServiceCollectionExtensions
     public static IServiceCollection AddRecomAmpSandbox(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LwaSandboxAuthority>();
         return services;
     }
 }
