@@ -2,7 +2,7 @@ using RecomAmp.Sandbox.Lwa;
 
 namespace RecomAmp.Sandbox;
 
-/// <summary>The <c>Sandbox</c> configuration section: one subsection per Amazon area the Sandbox plays.</summary>
+/// <summary>The <c>Sandbox</c> configuration section: one subsection per Amazon area.</summary>
 public sealed class SandboxOptions
 {
     public const string SectionName = "Sandbox";

@@ -8,7 +8,8 @@ namespace RecomAmp.Sandbox;
 public static class SandboxServiceCollectionExtensions
 {
     /// <summary>Registers the Sandbox's state and options (section <c>Sandbox</c>).</summary>
-    public static IServiceCollection AddRecomAmpSandbox(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRecomAmpSandbox(
+        this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));

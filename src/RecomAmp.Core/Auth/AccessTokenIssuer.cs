@@ -7,9 +7,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// Issues and reads RecomAmp's access tokens: HS256 JWTs with <c>iss</c>, <c>aud</c>, <c>sub</c> (our user id),
-/// <c>jti</c>, <c>iat</c>, <c>nbf</c> and <c>exp</c>. Reading checks everything a token carries; whether it was
-/// revoked is the job of <see cref="AccessTokenValidator"/>.
+/// Issues and reads RecomAmp's access tokens: HS256 JWTs with <c>iss</c>, <c>aud</c>, <c>sub</c> (our user
+/// id), <c>jti</c>, <c>iat</c>, <c>nbf</c> and <c>exp</c>. Reading checks everything a token carries; whether
+/// it was revoked is the job of <see cref="AccessTokenValidator"/>.
 /// </summary>
 public sealed class AccessTokenIssuer(IOptions<AuthOptions> options, AuthKeys keys, TimeProvider timeProvider)
 {
@@ -20,8 +20,11 @@ public sealed class AccessTokenIssuer(IOptions<AuthOptions> options, AuthKeys ke
     private const int MaxTokenLength = 4096;
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly Lazy<SymmetricSecurityKey> _signingKey =
+        new(() => new SymmetricSecurityKey(keys.SigningKey.ToArray()));
 
-    /// <summary>A new access token for the user, valid for <see cref="AuthOptions.AccessTokenLifetime"/>.</summary>
+    /// <summary>A new access token for the user, valid for
+    /// <see cref="AuthOptions.AccessTokenLifetime"/>.</summary>
     public IssuedAccessToken Issue(string userId)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -42,7 +45,7 @@ public sealed class AccessTokenIssuer(IOptions<AuthOptions> options, AuthKeys ke
                 [JwtRegisteredClaimNames.Sub] = userId,
                 [JwtRegisteredClaimNames.Jti] = tokenId,
             },
-            SigningCredentials = new SigningCredentials(SigningKey(), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(_signingKey.Value, SecurityAlgorithms.HmacSha256),
         });
         return new IssuedAccessToken(token, tokenId, expiresAt);
     }
@@ -63,12 +66,12 @@ public sealed class AccessTokenIssuer(IOptions<AuthOptions> options, AuthKeys ke
         {
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.Audience,
-            IssuerSigningKey = SigningKey(),
+            IssuerSigningKey = _signingKey.Value,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
 
-            // The handler's own lifetime check reads the system clock; it is done below with the injected one.
+            // The handler's lifetime check reads the system clock; it is done below with the injected one.
             ValidateLifetime = false,
         });
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt
@@ -91,6 +94,4 @@ public sealed class AccessTokenIssuer(IOptions<AuthOptions> options, AuthKeys ke
             ? null
             : new AuthenticatedUser(userId, tokenId, expiresAt);
     }
-
-    private SymmetricSecurityKey SigningKey() => new(keys.SigningKey.ToArray());
 }

@@ -4,10 +4,11 @@ using RecomAmp.Core.Storage;
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// Accepts a RecomAmp access token when <see cref="AccessTokenIssuer"/> can read it (signature, issuer, audience,
-/// lifetime with <see cref="AccessTokenIssuer.ClockSkew"/>) and its jti was not logged out.
+/// Accepts a RecomAmp access token when <see cref="AccessTokenIssuer"/> can read it (signature, issuer,
+/// audience, lifetime with <see cref="AccessTokenIssuer.ClockSkew"/>) and its jti was not logged out.
 /// </summary>
-public sealed class AccessTokenValidator(AccessTokenIssuer issuer, IDocumentStore store) : IAccessTokenValidator
+public sealed class AccessTokenValidator(AccessTokenIssuer issuer, IDocumentStore store)
+    : IAccessTokenValidator
 {
     public async Task<AuthenticatedUser> ValidateAsync(string? token, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 namespace RecomAmp.Core.Auth;
 
-/// <summary>The body of <c>POST /api/auth/amazon/callback</c>: what Amazon appended to the redirect URI.</summary>
+/// <summary>The body of <c>POST /api/auth/amazon/callback</c>: what Amazon added to the redirect.</summary>
 public sealed record AmazonCallbackRequest
 {
     public string? Code { get; init; }

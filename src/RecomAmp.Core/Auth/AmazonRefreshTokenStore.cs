@@ -6,24 +6,30 @@ using RecomAmp.Core.Storage;
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// A user's Amazon refresh token, kept encrypted in the user document. Amazon clients read it here to get access
-/// tokens (with <see cref="LwaClient.RefreshAsync"/>) and save the refresh token Amazon rotated to, if it did.
+/// A user's Amazon refresh token, kept encrypted in the user document. Amazon clients read it here to get
+/// access tokens (with <see cref="LwaClient.RefreshAsync"/>) and save the new refresh token when Amazon
+/// rotates it.
 /// </summary>
 public sealed partial class AmazonRefreshTokenStore(
-    IDocumentStore store, TokenCipher cipher, TimeProvider timeProvider, ILogger<AmazonRefreshTokenStore> logger)
+    IDocumentStore store,
+    TokenCipher cipher,
+    TimeProvider timeProvider,
+    ILogger<AmazonRefreshTokenStore> logger)
 {
     private const int MaxWriteAttempts = 5;
 
     /// <summary>The user's decrypted Amazon refresh token.</summary>
-    /// <exception cref="AuthenticationRequiredException">The user is unknown, has no refresh token, or it can no
-    /// longer be decrypted (the encryption key changed): the user must sign in with Amazon again.</exception>
+    /// <exception cref="AuthenticationRequiredException">The user is unknown, has no refresh token, or it can
+    /// no longer be decrypted (the encryption key changed): the user must sign in again.</exception>
     public async Task<string> GetAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var user = await store.ReadAsync<UserDocument>(StorageContainers.Users, userId, userId, cancellationToken);
+        var user = await store.ReadAsync<UserDocument>(
+            StorageContainers.Users, userId, userId, cancellationToken);
         if (user?.Document.EncryptedRefreshToken is not { } encrypted)
         {
-            throw new AuthenticationRequiredException("Sign in with Amazon again: no Amazon authorization is stored");
+            throw new AuthenticationRequiredException(
+                "Sign in with Amazon again: no Amazon authorization is stored");
         }
 
         try
@@ -70,7 +76,8 @@ public sealed partial class AmazonRefreshTokenStore(
             }
         }
 
-        throw new ResourceConflictException("The user changed while the Amazon authorization was being saved");
+        throw new ResourceConflictException(
+            "The user changed while the Amazon authorization was being saved");
     }
 
     /// <summary>The stored form of a refresh token: encrypted and bound to the user's id.</summary>

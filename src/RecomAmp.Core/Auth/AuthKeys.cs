@@ -6,9 +6,9 @@ using RecomAmp.Core.Storage;
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// The secret keys of sign-in: the access-token signing key and the refresh-token encryption key. Each comes from
-/// <see cref="AuthOptions"/> or, when not configured, from a file in the data folder that is generated on first
-/// use and reused afterwards, so tokens survive restarts.
+/// The secret keys of sign-in: the access-token signing key and the refresh-token encryption key. Each comes
+/// from <see cref="AuthOptions"/> or, when not configured, from a file in the data folder that is generated
+/// on first use and reused afterwards, so tokens survive restarts.
 /// </summary>
 public sealed partial class AuthKeys
 {
@@ -35,7 +35,7 @@ public sealed partial class AuthKeys
     /// <summary>The AES-256 key for refresh tokens at rest.</summary>
     public ReadOnlySpan<byte> TokenEncryptionKey => _tokenEncryptionKey.Value;
 
-    /// <summary>Decodes a configured base64 key; null when the text is not base64 of at least 32 bytes.</summary>
+    /// <summary>Decodes a base64 key; null unless the text is base64 of at least 32 bytes.</summary>
     public static byte[]? TryDecode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -51,7 +51,8 @@ public sealed partial class AuthKeys
     }
 
     private static byte[] DeriveEncryptionKey(byte[] material) =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, material, 32, salt: [], info: "RecomAmp refresh tokens"u8.ToArray());
+        HKDF.DeriveKey(
+            HashAlgorithmName.SHA256, material, 32, salt: [], info: "RecomAmp refresh tokens"u8.ToArray());
 
     private static byte[] Load(
         string? configured, string settingName, string fileName, int generatedBytes, DataFolder dataFolder,
@@ -71,8 +72,8 @@ public sealed partial class AuthKeys
         }
 
         return TryDecode(File.ReadAllText(path)) ?? throw new InvalidOperationException(
-            $"{path} does not hold base64 of at least {MinimumKeyBytes} bytes; delete it to generate a new key " +
-            $"or set {settingName}");
+            $"{path} does not hold base64 of at least {MinimumKeyBytes} bytes; "
+            + $"delete it to generate a new key, or set {settingName}");
     }
 
     private static void Generate(string path, int bytes)

@@ -7,8 +7,8 @@ public sealed class AuthOptions
     public const string DefaultRedirectUri = "http://localhost:5173/auth/callback";
 
     /// <summary>
-    /// The exact redirect URIs a sign-in may return to (each must also be registered with Amazon). When none is
-    /// configured, <see cref="DefaultRedirectUri"/> is the only one.
+    /// The exact redirect URIs a sign-in may return to (each must also be registered with Amazon). When none
+    /// is configured, <see cref="DefaultRedirectUri"/> is the only one.
     /// </summary>
     public IList<string> AllowedRedirectUris { get; } = [];
 
@@ -22,8 +22,8 @@ public sealed class AuthOptions
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>
-    /// Base64 of at least 32 bytes that signs access tokens (HS256). When empty, a key is generated once and kept
-    /// in the data folder file <c>jwt-signing.key</c>; that suits development, not a deployment with several hosts.
+    /// Base64 of at least 32 bytes that signs access tokens (HS256). When empty, a key is generated once and
+    /// kept in the data folder file <c>jwt-signing.key</c>: fine for development, not for several hosts.
     /// </summary>
     public string? SigningKey { get; set; }
 

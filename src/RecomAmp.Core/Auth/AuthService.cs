@@ -9,8 +9,8 @@ using RecomAmp.Core.Storage;
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// Sign-in with Login with Amazon (authorization code with PKCE), the signed-in user, and logout. A sign-in is
-/// two calls: <see cref="StartLoginAsync"/> gives the authorize URL and stores a single-use state;
+/// Sign-in with Login with Amazon (authorization code with PKCE), the signed-in user, and logout. A sign-in
+/// is two calls: <see cref="StartLoginAsync"/> gives the authorize URL and stores a single-use state;
 /// <see cref="CompleteAmazonSignInAsync"/> consumes it, redeems Amazon's code, keeps the Amazon refresh token
 /// encrypted, and issues RecomAmp's own access token.
 /// </summary>
@@ -36,8 +36,9 @@ public sealed partial class AuthService(
         "The sign-in state is unknown, already used or expired; start the sign-in again";
 
     /// <summary>Starts a sign-in that will return to <see cref="LoginRequest.RedirectUri"/>.</summary>
-    /// <exception cref="RequestValidationException">redirect_uri is missing or not on the allow-list.</exception>
-    public async Task<LoginResponse> StartLoginAsync(LoginRequest request, CancellationToken cancellationToken)
+    /// <exception cref="RequestValidationException">redirect_uri is missing or not allowed.</exception>
+    public async Task<LoginResponse> StartLoginAsync(
+        LoginRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new ValidationErrors();
@@ -69,7 +70,7 @@ public sealed partial class AuthService(
     /// <summary>Completes a sign-in with the code and state Amazon sent to the redirect URI.</summary>
     /// <exception cref="RequestValidationException">A field is missing, the state is unknown, used or expired
     /// (field state), or Amazon refused the code (field code).</exception>
-    /// <exception cref="UpstreamServiceException">Login with Amazon failed or refused RecomAmp itself.</exception>
+    /// <exception cref="UpstreamServiceException">Login with Amazon failed or refused RecomAmp.</exception>
     public async Task<SignInResponse> CompleteAmazonSignInAsync(
         AmazonCallbackRequest request, CancellationToken cancellationToken)
     {
@@ -91,7 +92,7 @@ public sealed partial class AuthService(
     }
 
     /// <summary>The signed-in user's account.</summary>
-    /// <exception cref="AuthenticationRequiredException">The user behind the token no longer exists.</exception>
+    /// <exception cref="AuthenticationRequiredException">The token's user no longer exists.</exception>
     public async Task<CurrentUserResponse> GetCurrentUserAsync(
         AuthenticatedUser user, CancellationToken cancellationToken)
     {
@@ -111,25 +112,28 @@ public sealed partial class AuthService(
         ArgumentNullException.ThrowIfNull(user);
         var now = timeProvider.GetUtcNow();
 
-        // The validator accepts a token up to the clock skew past its expiry, so the revocation outlives that too.
+        // The validator accepts a token until the clock skew past its expiry; the revocation lasts as long.
         var remaining = user.ExpiresAt + AccessTokenIssuer.ClockSkew - now;
         var ttl = Math.Max(1, (int)Math.Ceiling(remaining.TotalSeconds));
-        await store.UpsertAsync(StorageContainers.RevokedTokens, user.TokenId, user.TokenId, new RevokedTokenDocument
+        var revoked = new RevokedTokenDocument
         {
             Id = user.TokenId,
             UserId = user.UserId,
             RevokedAt = now,
             ExpiresAt = user.ExpiresAt,
             Ttl = ttl,
-        }, cancellationToken);
+        };
+        await store.UpsertAsync(
+            StorageContainers.RevokedTokens, user.TokenId, user.TokenId, revoked, cancellationToken);
 
         LogLoggedOut(logger, user.UserId);
         return new LogoutResponse("Logged out");
     }
 
-    private async Task<LoginStateDocument> ConsumeLoginStateAsync(string state, CancellationToken cancellationToken)
+    private async Task<LoginStateDocument> ConsumeLoginStateAsync(
+        string state, CancellationToken cancellationToken)
     {
-        // Every state RecomAmp issues is base64url; anything else cannot be one, and is not a valid document id.
+        // Every state RecomAmp issues is base64url; anything else is not one, nor a valid document id.
         if (!state.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             LogStateRejected(logger, "malformed");
@@ -146,8 +150,9 @@ public sealed partial class AuthService(
 
         try
         {
-            // Deleting on the ETag just read makes the state single-use: of concurrent callbacks, one deletes it.
-            await store.DeleteAsync(StorageContainers.LoginStates, state, state, stored.ETag, cancellationToken);
+            // Deleting on the ETag just read makes the state single-use: of concurrent callbacks, one wins.
+            await store.DeleteAsync(
+                StorageContainers.LoginStates, state, state, stored.ETag, cancellationToken);
         }
         catch (Exception ex) when (ex is DocumentNotFoundException or DocumentPreconditionFailedException)
         {
@@ -185,7 +190,8 @@ public sealed partial class AuthService(
         }
     }
 
-    private async Task<LwaProfile> ReadProfileAsync(string amazonAccessToken, CancellationToken cancellationToken)
+    private async Task<LwaProfile> ReadProfileAsync(
+        string amazonAccessToken, CancellationToken cancellationToken)
     {
         try
         {
@@ -193,7 +199,8 @@ public sealed partial class AuthService(
         }
         catch (LwaException ex)
         {
-            throw new UpstreamServiceException($"Login with Amazon did not give the user's profile ({ex.Error})");
+            throw new UpstreamServiceException(
+                $"Login with Amazon did not give the user's profile ({ex.Error})");
         }
     }
 
@@ -224,7 +231,8 @@ public sealed partial class AuthService(
                         EncryptedRefreshToken = encryptedRefreshToken,
                         RefreshTokenStoredAt = now,
                     };
-                    await store.CreateAsync(StorageContainers.Users, userId, userId, created, cancellationToken);
+                    await store.CreateAsync(
+                        StorageContainers.Users, userId, userId, created, cancellationToken);
                     LogUserCreated(logger, userId);
                     return created;
                 }
@@ -244,7 +252,7 @@ public sealed partial class AuthService(
             catch (Exception ex) when (ex is DocumentConflictException or DocumentPreconditionFailedException
                 or DocumentNotFoundException)
             {
-                // A concurrent sign-in of the same Amazon account wrote first; read its result and apply ours.
+                // A concurrent sign-in of the same Amazon account wrote first; read it and apply ours.
                 LogUserWriteRaced(logger, userId, attempt);
             }
         }
@@ -266,10 +274,12 @@ public sealed partial class AuthService(
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "User {UserId} signed in")]
     private static partial void LogSignedIn(ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "User {UserId} created at first sign-in")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
+        Message = "User {UserId} created at first sign-in")]
     private static partial void LogUserCreated(ILogger logger, string userId);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Sign-in callback refused: state {Reason}")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
+        Message = "Sign-in callback refused: state {Reason}")]
     private static partial void LogStateRejected(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information,

@@ -9,27 +9,31 @@ public static class AuthServiceCollectionExtensions
 {
     /// <summary>
     /// Registers sign-in: options (sections <c>Lwa</c> and <c>Auth</c>), the Login with Amazon client, keys,
-    /// <see cref="AuthService"/>, <see cref="AmazonRefreshTokenStore"/> and the <see cref="IAccessTokenValidator"/>.
-    /// Needs a <see cref="TimeProvider"/> and an <see cref="IDocumentStore"/> registered.
+    /// <see cref="AuthService"/>, <see cref="AmazonRefreshTokenStore"/> and the
+    /// <see cref="IAccessTokenValidator"/>. Needs a <see cref="TimeProvider"/> and an
+    /// <see cref="IDocumentStore"/> registered.
     /// </summary>
-    public static IServiceCollection AddRecomAmpAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRecomAmpAuth(
+        this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<LwaOptions>()
             .Bind(configuration.GetSection(LwaOptions.SectionName))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId) && !string.IsNullOrWhiteSpace(o.ClientSecret),
+            .Validate(
+                o => !string.IsNullOrWhiteSpace(o.ClientId) && !string.IsNullOrWhiteSpace(o.ClientSecret),
                 "Lwa:ClientId and Lwa:ClientSecret must not be empty")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Scope), "Lwa:Scope must not be empty")
             .Validate(o => o.HasValidUrls(),
-                "Lwa:BaseUrl, Lwa:AuthorizeUrl, Lwa:TokenUrl and Lwa:ProfileUrl must be absolute http(s) URLs")
+                "Lwa:BaseUrl, Lwa:AuthorizeUrl, Lwa:TokenUrl and Lwa:ProfileUrl must be absolute http(s) "
+                + "URLs")
             .ValidateOnStart();
 
         services.AddOptions<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.SectionName))
             .PostConfigure(o =>
             {
-                // Configuration binding adds to a list, so the default goes in only when nothing was configured.
+                // Binding adds to a list, so the default goes in only when nothing was configured.
                 if (o.AllowedRedirectUris.Count == 0)
                 {
                     o.AllowedRedirectUris.Add(AuthOptions.DefaultRedirectUri);

@@ -1,8 +1,8 @@
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// A sign-in in progress (container <c>login_states</c>, partition key = id = the OAuth state). Consumed by the
-/// callback exactly once; the store drops it after <see cref="Ttl"/> seconds if it never is.
+/// A sign-in in progress (container <c>login_states</c>, partition key = id = the OAuth state). Consumed by
+/// the callback exactly once; the store drops it after <see cref="Ttl"/> seconds if it never is.
 /// </summary>
 public sealed record LoginStateDocument
 {

@@ -8,9 +8,9 @@ using RecomAmp.Core.Common;
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// RecomAmp's Login with Amazon client (a typed <see cref="HttpClient"/>): builds the authorize URL, exchanges
-/// authorization codes, refreshes access tokens and reads the user's profile. It talks to Amazon or to the Sandbox
-/// alike; only <see cref="LwaOptions"/> differ.
+/// RecomAmp's Login with Amazon client (a typed <see cref="HttpClient"/>): builds the authorize URL,
+/// exchanges authorization codes, refreshes access tokens and reads the user's profile. It talks to Amazon or
+/// to the Sandbox alike; only <see cref="LwaOptions"/> differ.
 /// </summary>
 public sealed partial class LwaClient(
     HttpClient httpClient, IOptions<LwaOptions> options, TimeProvider timeProvider, ILogger<LwaClient> logger)
@@ -38,8 +38,8 @@ public sealed partial class LwaClient(
         return builder.Uri;
     }
 
-    /// <summary>Exchanges an authorization code (grant_type=authorization_code) with its PKCE verifier.</summary>
-    /// <exception cref="LwaException">Amazon refused the code (<c>invalid_grant</c>) or the client.</exception>
+    /// <summary>Redeems an authorization code with its PKCE verifier (authorization_code grant).</summary>
+    /// <exception cref="LwaException">Amazon refused the code (<c>invalid_grant</c>) or RecomAmp.</exception>
     /// <exception cref="UpstreamServiceException">Amazon could not be reached or failed.</exception>
     public Task<LwaTokens> ExchangeCodeAsync(
         string code, string redirectUri, string codeVerifier, CancellationToken cancellationToken)
@@ -65,21 +65,25 @@ public sealed partial class LwaClient(
     /// refresh token, the one presented stays valid and is returned in <see cref="LwaTokens.RefreshToken"/>;
     /// when it differs from the one presented, the caller must store it.
     /// </summary>
-    /// <exception cref="LwaException">Amazon refused the refresh token (<c>invalid_grant</c>: sign in again).</exception>
+    /// <exception cref="LwaException">Amazon refused it (<c>invalid_grant</c>: sign in again).</exception>
     /// <exception cref="UpstreamServiceException">Amazon could not be reached or failed.</exception>
     public Task<LwaTokens> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(refreshToken);
         return RequestTokensAsync(
             "refresh",
-            new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken },
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+            },
             refreshToken,
             cancellationToken);
     }
 
     /// <summary>Reads the profile of the user an access token belongs to.</summary>
     /// <exception cref="LwaException">Amazon refused the token.</exception>
-    /// <exception cref="UpstreamServiceException">Amazon could not be reached, failed, or sent no user id.</exception>
+    /// <exception cref="UpstreamServiceException">Amazon was unreachable, failed or sent no id.</exception>
     public async Task<LwaProfile> GetProfileAsync(string accessToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(accessToken);
@@ -119,7 +123,8 @@ public sealed partial class LwaClient(
         return new LwaTokens(body.AccessToken, refreshToken, requestedAt.AddSeconds(body.ExpiresIn.Value));
     }
 
-    private async Task<T> SendAsync<T>(string operation, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(
+        string operation, HttpRequestMessage request, CancellationToken cancellationToken)
         where T : class
     {
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -159,7 +164,8 @@ public sealed partial class LwaClient(
             var error = Parse<ErrorBody>(content);
             var code = string.IsNullOrEmpty(error?.Error) ? "http_" + status : error.Error;
             LogRefused(logger, operation, status, code);
-            throw new LwaException(code, error?.ErrorDescription ?? $"Login with Amazon answered HTTP {status}", status);
+            var description = error?.ErrorDescription ?? $"Login with Amazon answered HTTP {status}";
+            throw new LwaException(code, description, status);
         }
     }
 
@@ -192,7 +198,8 @@ public sealed partial class LwaClient(
         query.Append(name).Append('=').Append(Uri.EscapeDataString(value));
     }
 
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Login with Amazon {Operation}: unreachable")]
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning,
+        Message = "Login with Amazon {Operation}: unreachable")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, string operation);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning,

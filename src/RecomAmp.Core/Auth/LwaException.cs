@@ -2,8 +2,8 @@ namespace RecomAmp.Core.Auth;
 
 /// <summary>
 /// Login with Amazon refused a request with an OAuth error (<c>{"error", "error_description"}</c>), e.g.
-/// <c>invalid_grant</c> for a spent, expired or unknown code or a revoked refresh token. Transport failures and
-/// Amazon's own faults are <see cref="Common.UpstreamServiceException"/> instead.
+/// <c>invalid_grant</c> for a spent, expired or unknown code or a revoked refresh token. Transport failures
+/// and Amazon's own faults are <see cref="Common.UpstreamServiceException"/> instead.
 /// </summary>
 public sealed class LwaException : Exception
 {

@@ -1,9 +1,9 @@
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// The <c>Lwa</c> configuration section: which Login with Amazon to use and RecomAmp's client registration there.
-/// The client id and secret default to the Sandbox's, so a local run needs only <see cref="BaseUrl"/> pointed at
-/// the Sandbox (e.g. <c>http://localhost:7071/sandbox</c>).
+/// The <c>Lwa</c> configuration section: which Login with Amazon to use and RecomAmp's client registration
+/// there. The client id and secret default to the Sandbox's, so a local run needs only <see cref="BaseUrl"/>
+/// pointed at the Sandbox (e.g. <c>http://localhost:7071/sandbox</c>).
 /// </summary>
 public sealed class LwaOptions
 {
@@ -21,7 +21,8 @@ public sealed class LwaOptions
     /// </summary>
     public string? BaseUrl { get; set; }
 
-    /// <summary>The browser's authorize page; overrides <see cref="BaseUrl"/> and <see cref="Region"/>.</summary>
+    /// <summary>The browser's authorize page; overrides <see cref="BaseUrl"/> and
+    /// <see cref="Region"/>.</summary>
     public string? AuthorizeUrl { get; set; }
 
     /// <summary>The token endpoint; overrides <see cref="BaseUrl"/> and <see cref="Region"/>.</summary>
@@ -34,7 +35,7 @@ public sealed class LwaOptions
 
     public string ClientSecret { get; set; } = DefaultClientSecret;
 
-    /// <summary>Space-separated scopes asked for at sign-in; <c>profile</c> is needed to read name and email.</summary>
+    /// <summary>Space-separated scopes asked for at sign-in; <c>profile</c> gives name and email.</summary>
     public string Scope { get; set; } = DefaultScope;
 
     /// <summary>The authorize page in effect.</summary>
@@ -62,8 +63,8 @@ public sealed class LwaOptions
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    // Amazon's documents name the EU and FE token hosts; the profile endpoint is assumed to live on the same host
-    // as the token endpoint in every region. ProfileUrl overrides it if Amazon answers elsewhere.
+    // Amazon's documents name the EU and FE token hosts; the profile endpoint is assumed to live on the same
+    // host as the token endpoint in every region. ProfileUrl overrides it if Amazon answers elsewhere.
     private string ApiHost() => Region switch
     {
         LwaRegion.EU => "https://api.amazon.co.uk",

@@ -1,8 +1,8 @@
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// An access token that was logged out (container <c>revoked_tokens</c>, partition key = id = its jti). Kept until
-/// the token would have expired anyway (<see cref="Ttl"/> seconds).
+/// An access token that was logged out (container <c>revoked_tokens</c>, partition key = id = its jti). Kept
+/// until the token would have expired anyway (<see cref="Ttl"/> seconds).
 /// </summary>
 public sealed record RevokedTokenDocument
 {

@@ -5,8 +5,8 @@ using System.Text;
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// Encrypts secrets kept at rest (Amazon refresh tokens) with AES-256-GCM and a random nonce per encryption. The
-/// associated data (the owning user's id) binds a ciphertext to its record: copied to another user it fails.
+/// Encrypts secrets kept at rest (Amazon refresh tokens) with AES-256-GCM and a random nonce per encryption.
+/// The associated data (the owner's id) binds a ciphertext to its record: copied to another user, it fails.
 /// </summary>
 public sealed class TokenCipher(AuthKeys keys)
 {
@@ -32,8 +32,8 @@ public sealed class TokenCipher(AuthKeys keys)
     }
 
     /// <summary>Decrypts what <see cref="Encrypt"/> produced with the same associated data.</summary>
-    /// <exception cref="CryptographicException">The text was altered, belongs to other associated data, or was
-    /// encrypted under another key.</exception>
+    /// <exception cref="CryptographicException">The text was altered, belongs to other associated data, or
+    /// was encrypted under another key.</exception>
     public string Decrypt(string ciphertext, string associatedData)
     {
         ArgumentNullException.ThrowIfNull(ciphertext);

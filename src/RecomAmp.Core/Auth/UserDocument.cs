@@ -1,8 +1,8 @@
 namespace RecomAmp.Core.Auth;
 
 /// <summary>
-/// A RecomAmp user (container <c>users</c>, partition key = id). The id is derived from the Login with Amazon user
-/// id (<see cref="UserIds.FromLwaUserId"/>), so one Amazon account is always one user.
+/// A RecomAmp user (container <c>users</c>, partition key = id). The id is derived from the Login with Amazon
+/// user id (<see cref="UserIds.FromLwaUserId"/>), so one Amazon account is always one user.
 /// </summary>
 public sealed record UserDocument
 {
@@ -25,8 +25,8 @@ public sealed record UserDocument
     public required DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>
-    /// The user's Amazon refresh token, encrypted by <see cref="TokenCipher"/> with the user id as associated data.
-    /// Read and write it through <see cref="AmazonRefreshTokenStore"/>.
+    /// The user's Amazon refresh token, encrypted by <see cref="TokenCipher"/> with the user id as associated
+    /// data. Read and write it through <see cref="AmazonRefreshTokenStore"/>.
     /// </summary>
     public string? EncryptedRefreshToken { get; init; }
 

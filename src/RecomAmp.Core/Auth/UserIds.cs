@@ -7,8 +7,8 @@ namespace RecomAmp.Core.Auth;
 public static class UserIds
 {
     /// <summary>
-    /// The user id for a Login with Amazon user id: a UUID (RFC 9562 version 8) built from SHA-256 of it. The same
-    /// Amazon account always maps to the same id, so concurrent first sign-ins cannot create two users.
+    /// The user id for a Login with Amazon user id: a UUID (RFC 9562 version 8) built from SHA-256 of it. The
+    /// same Amazon account always maps to the same id, so concurrent first sign-ins cannot create two users.
     /// </summary>
     public static string FromLwaUserId(string lwaUserId)
     {

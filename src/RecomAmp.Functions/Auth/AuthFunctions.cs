@@ -15,12 +15,14 @@ public sealed class AuthFunctions(ApiRequestHandler handler, AuthService auth)
         handler.RunAnonymousAsync(request, async () =>
         {
             var body = await RequestBody.ReadAsync<LoginRequest>(request);
-            return ApiRequestHandler.Json(await auth.StartLoginAsync(body, request.HttpContext.RequestAborted));
+            return ApiRequestHandler.Json(
+                await auth.StartLoginAsync(body, request.HttpContext.RequestAborted));
         });
 
     [Function("Auth_AmazonCallback")]
     public Task<IActionResult> AmazonCallbackAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/amazon/callback")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/amazon/callback")]
+        HttpRequest request) =>
         handler.RunAnonymousAsync(request, async () =>
         {
             var body = await RequestBody.ReadAsync<AmazonCallbackRequest>(request);

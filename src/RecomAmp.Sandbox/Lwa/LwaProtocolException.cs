@@ -1,6 +1,7 @@
 namespace RecomAmp.Sandbox.Lwa;
 
-/// <summary>An OAuth error as Login with Amazon reports it: <c>{"error", "error_description"}</c> with a status.</summary>
+/// <summary>An OAuth error as Login with Amazon reports it: a status and
+/// <c>{"error", "error_description"}</c>.</summary>
 public sealed class LwaProtocolException : Exception
 {
     public LwaProtocolException()

@@ -29,10 +29,10 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
     private SandboxLwaOptions Settings => options.Value.Lwa;
 
     /// <summary>
-    /// Checks what must be right before the authorize endpoint may redirect at all: the client and the redirect URI.
-    /// Any other authorize error is reported to the redirect URI instead.
+    /// Checks what must be right before the authorize endpoint may redirect at all: the client and the
+    /// redirect URI. Any other authorize error is reported to the redirect URI instead.
     /// </summary>
-    /// <exception cref="LwaProtocolException">Unknown client, or a missing or unusable redirect URI.</exception>
+    /// <exception cref="LwaProtocolException">Unknown client, or a missing or bad redirect URI.</exception>
     public Uri CheckClientAndRedirectUri(string? clientId, string? redirectUri)
     {
         if (string.IsNullOrEmpty(clientId))
@@ -55,16 +55,16 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || !string.IsNullOrEmpty(uri.Fragment))
         {
-            throw new LwaProtocolException(
-                400, "invalid_request", "redirect_uri must be an absolute http or https URI without a fragment");
+            throw new LwaProtocolException(400, "invalid_request",
+                "redirect_uri must be an absolute http or https URI without a fragment");
         }
 
         return uri;
     }
 
     /// <summary>
-    /// Signs the user in (the default user, or the one <paramref name="request"/>'s login hint names, created on
-    /// first use), records the consent and returns a new authorization code.
+    /// Signs the user in (the default user, or the one <paramref name="request"/>'s login hint names, created
+    /// on first use), records the consent and returns a new authorization code.
     /// </summary>
     /// <exception cref="LwaProtocolException">An error to report to the redirect URI.</exception>
     public string IssueAuthorizationCode(LwaAuthorizeRequest request)
@@ -83,12 +83,13 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
         var now = timeProvider.GetUtcNow();
         PruneIfDue(now);
         var code = NewSecret(20);
+        var expiresAt = now + Settings.AuthorizationCodeLifetime;
         _codes[code] = new CodeGrant(
-            user, request.ClientId!, request.RedirectUri!, scope, challenge, now + Settings.AuthorizationCodeLifetime);
+            user, request.ClientId!, request.RedirectUri!, scope, challenge, expiresAt);
         return code;
     }
 
-    /// <summary>Redeems an authorization code (grant_type=authorization_code). A code is spent by any attempt.</summary>
+    /// <summary>Redeems an authorization code (authorization_code grant); any attempt spends it.</summary>
     /// <exception cref="LwaProtocolException">invalid_request, invalid_client or invalid_grant.</exception>
     public LwaSandboxTokens RedeemAuthorizationCode(
         LwaClientCredentials client, string? code, string? redirectUri, string? codeVerifier)
@@ -162,8 +163,8 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
                 break;
         }
 
-        return new LwaSandboxTokens(
-            IssueAccessToken(grant.User, clientId, grant.Scope), returnedRefreshToken, Settings.AccessTokenLifetime);
+        var accessToken = IssueAccessToken(grant.User, clientId, grant.Scope);
+        return new LwaSandboxTokens(accessToken, returnedRefreshToken, Settings.AccessTokenLifetime);
     }
 
     /// <summary>The profile the access token may read: all of it with scope <c>profile</c>, the id alone with
@@ -172,7 +173,8 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
     public LwaSandboxProfile ReadProfile(string? accessToken)
     {
         var grant = FindAccessGrant(accessToken)
-            ?? throw new LwaProtocolException(401, "invalid_token", "The access token is invalid or has expired");
+            ?? throw new LwaProtocolException(
+                401, "invalid_token", "The access token is invalid or has expired");
 
         if (grant.Scope.Contains("profile"))
         {
@@ -185,10 +187,10 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
                 403, "insufficient_scope", "The access token was not granted the profile scope");
     }
 
-    /// <summary>The user an unexpired access token of the Sandbox belongs to; null for any other token.</summary>
+    /// <summary>The user of an unexpired Sandbox access token; null for any other token.</summary>
     public SandboxLwaUser? FindUserByAccessToken(string? accessToken) => FindAccessGrant(accessToken)?.User;
 
-    /// <summary>The Sandbox user with that email address, created on first use with a stable LWA user id.</summary>
+    /// <summary>The Sandbox user of that email address, created on first use with a stable id.</summary>
     public SandboxLwaUser GetOrCreateUser(string email)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
@@ -214,8 +216,8 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
 
     private SandboxLwaUser CreateUser(string email)
     {
-        // Real LWA ids look like amzn1.account.<28 upper-case characters>; deriving them from the email keeps a
-        // user's id stable across Sandbox restarts, so the product never sees the same person twice.
+        // Real LWA ids look like amzn1.account.<28 upper-case characters>; deriving them from the email keeps
+        // a user's id stable across Sandbox restarts, so the product never sees the same person twice.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(email));
         var userId = "amzn1.account." + Convert.ToHexString(hash, 0, 14);
         var name = string.Equals(email, Settings.DefaultUserEmail, StringComparison.OrdinalIgnoreCase)
@@ -240,12 +242,14 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
             throw new LwaProtocolException(400, "invalid_request", "scope is required");
         }
 
-        var values = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var values = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .ToHashSet(StringComparer.Ordinal);
         var unknown = values.Where(v => v is not ("profile" or "profile:user_id" or "postal_code")
             && !v.StartsWith("advertising::", StringComparison.Ordinal)).ToList();
         return unknown.Count == 0
             ? values
-            : throw new LwaProtocolException(400, "invalid_scope", "Unknown scope: " + string.Join(' ', unknown));
+            : throw new LwaProtocolException(
+                400, "invalid_scope", "Unknown scope: " + string.Join(' ', unknown));
     }
 
     private static string? CheckCodeChallenge(string? challenge, string? method)
@@ -254,7 +258,8 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
         {
             return string.IsNullOrEmpty(method)
                 ? null
-                : throw new LwaProtocolException(400, "invalid_request", "code_challenge is required with a method");
+                : throw new LwaProtocolException(
+                    400, "invalid_request", "code_challenge is required with a method");
         }
 
         if (method != "S256")
@@ -264,7 +269,8 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
 
         return challenge.Length == 43 && challenge.All(IsBase64UrlCharacter)
             ? challenge
-            : throw new LwaProtocolException(400, "invalid_request", "code_challenge is not a base64url SHA-256");
+            : throw new LwaProtocolException(
+                400, "invalid_request", "code_challenge is not a base64url SHA-256");
     }
 
     private static bool VerifierMatches(string? verifier, string challenge)
@@ -314,10 +320,11 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
 
     private void PruneIfDue(DateTimeOffset now)
     {
-        // Expired codes and access tokens are swept at most once a minute so a long-running Sandbox stays small.
+        // Expired codes and access tokens are swept at most once a minute: a long-running Sandbox stays small.
         var due = Interlocked.Read(ref _nextPruneTicks);
         if (now.UtcTicks < due
-            || Interlocked.CompareExchange(ref _nextPruneTicks, now.UtcTicks + _pruneInterval.Ticks, due) != due)
+            || Interlocked.CompareExchange(
+                ref _nextPruneTicks, now.UtcTicks + _pruneInterval.Ticks, due) != due)
         {
             return;
         }
@@ -346,9 +353,11 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
         }
     }
 
-    private static LwaProtocolException InvalidGrant(string description) => new(400, "invalid_grant", description);
+    private static LwaProtocolException InvalidGrant(string description) =>
+        new(400, "invalid_grant", description);
 
-    private static string NewSecret(int bytes) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
+    private static string NewSecret(int bytes) =>
+        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 
     private static bool IsBase64UrlCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
 
@@ -356,7 +365,11 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));
 
     private sealed record CodeGrant(
-        SandboxLwaUser User, string ClientId, string RedirectUri, HashSet<string> Scope, string? CodeChallenge,
+        SandboxLwaUser User,
+        string ClientId,
+        string RedirectUri,
+        HashSet<string> Scope,
+        string? CodeChallenge,
         DateTimeOffset ExpiresAt);
 
     private sealed record AccessGrant(

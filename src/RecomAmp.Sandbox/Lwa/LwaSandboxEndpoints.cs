@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace RecomAmp.Sandbox.Lwa;
 
 /// <summary>
-/// Login with Amazon's three endpoints as the product's LWA client calls them: <c>GET /ap/oa</c> (authorize, with
-/// automatic consent), <c>POST /auth/o2/token</c> and <c>GET /user/profile</c>.
+/// Login with Amazon's three endpoints as the product's LWA client calls them: <c>GET /ap/oa</c> (authorize,
+/// with automatic consent), <c>POST /auth/o2/token</c> and <c>GET /user/profile</c>.
 /// </summary>
 internal static class LwaSandboxEndpoints
 {
@@ -32,7 +32,7 @@ internal static class LwaSandboxEndpoints
         }
         catch (LwaProtocolException ex)
         {
-            // Without a trusted redirect URI the error must not be sent anywhere, so it is shown here instead.
+            // Without a trusted redirect URI the error must not be sent anywhere, so it is shown here.
             return Error(ex);
         }
 
@@ -99,7 +99,9 @@ internal static class LwaSandboxEndpoints
     private static IResult Profile(HttpContext context, LwaSandboxAuthority authority)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : null;
         try
         {
             return Results.Json(authority.ReadProfile(token), SandboxJson.Options);
@@ -134,7 +136,8 @@ internal static class LwaSandboxEndpoints
 
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
             return colon < 0
-                ? throw new LwaProtocolException(401, "invalid_client", "The Basic credentials have no secret")
+                ? throw new LwaProtocolException(
+                    401, "invalid_client", "The Basic credentials have no secret")
                 : new LwaClientCredentials(Uri.UnescapeDataString(decoded[..colon]),
                     Uri.UnescapeDataString(decoded[(colon + 1)..]));
         }
@@ -148,7 +151,8 @@ internal static class LwaSandboxEndpoints
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
-    private sealed record TokenResponse(string AccessToken, string? RefreshToken, string TokenType, int ExpiresIn);
+    private sealed record TokenResponse(
+        string AccessToken, string? RefreshToken, string TokenType, int ExpiresIn);
 
     private sealed record ErrorResponse(string Error, string ErrorDescription);
 }

@@ -1,8 +1,8 @@
 namespace RecomAmp.Sandbox.Lwa;
 
 /// <summary>
-/// What the Sandbox's token endpoint answers about the refresh token on a refresh grant. Amazon normally returns
-/// the same token but may omit it; the other choices let clients be tested against both behaviours.
+/// What the Sandbox's token endpoint answers about the refresh token on a refresh grant. Amazon normally
+/// returns the same token but may omit it; the other choices let clients be tested against both behaviours.
 /// </summary>
 public enum RefreshTokenRotation
 {

@@ -1,8 +1,8 @@
 namespace RecomAmp.Sandbox.Lwa;
 
 /// <summary>
-/// How the Sandbox's Login with Amazon behaves (section <c>Sandbox:Lwa</c>). The defaults match the defaults of
-/// RecomAmp's own <c>Lwa</c> section, so a local run signs in without any configuration.
+/// How the Sandbox's Login with Amazon behaves (section <c>Sandbox:Lwa</c>). The defaults match the defaults
+/// of RecomAmp's own <c>Lwa</c> section, so a local run signs in without any configuration.
 /// </summary>
 public sealed class SandboxLwaOptions
 {
@@ -27,6 +27,6 @@ public sealed class SandboxLwaOptions
     /// <summary>How long an access token is accepted (Amazon: 1 hour).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>What a refresh-token grant answers about the refresh token; Amazon returns the same one.</summary>
+    /// <summary>What a refresh grant answers about the refresh token; Amazon returns the same.</summary>
     public RefreshTokenRotation RefreshTokenRotation { get; set; } = RefreshTokenRotation.Same;
 }

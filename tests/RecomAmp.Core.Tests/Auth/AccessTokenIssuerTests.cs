@@ -105,7 +105,8 @@ public sealed class AccessTokenIssuerTests : IDisposable
         var parts = issuer.Issue("user-1").Token.Split('.');
         var payload = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))!;
         payload["sub"] = "user-2";
-        var altered = $"{parts[0]}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.ToJsonString()))}.{parts[2]}";
+        var alteredPayload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        var altered = $"{parts[0]}.{alteredPayload}.{parts[2]}";
 
         var user = await issuer.ReadAsync(altered);
 

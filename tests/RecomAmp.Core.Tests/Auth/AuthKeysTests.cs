@@ -76,7 +76,9 @@ public sealed class AuthKeysTests : IDisposable
         File.WriteAllText(Path.Combine(_folder.Path, AuthKeys.SigningKeyFileName), "dGVzdA==");
         using var services = new AuthServices(new FakeTimeProvider(), dataPath: _folder.Path);
 
-        var ex = Assert.Throws<InvalidOperationException>(() => services.Get<AuthKeys>().SigningKey.ToArray());
+        var keys = services.Get<AuthKeys>();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => keys.SigningKey.ToArray());
 
         Assert.Contains(AuthKeys.SigningKeyFileName, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("dGVzdA==", ex.Message, StringComparison.Ordinal);

@@ -37,8 +37,8 @@ public sealed class AuthOptionsTests
         "https://api.amazon.com/user/profile")]
     [InlineData(LwaRegion.EU, "https://eu.account.amazon.com/ap/oa", "https://api.amazon.co.uk/auth/o2/token",
         "https://api.amazon.co.uk/user/profile")]
-    [InlineData(LwaRegion.FE, "https://apac.account.amazon.com/ap/oa", "https://api.amazon.co.jp/auth/o2/token",
-        "https://api.amazon.co.jp/user/profile")]
+    [InlineData(LwaRegion.FE, "https://apac.account.amazon.com/ap/oa",
+        "https://api.amazon.co.jp/auth/o2/token", "https://api.amazon.co.jp/user/profile")]
     public void LwaOptions_ForRegion_ResolveAmazonsUrls(
         LwaRegion region, string authorize, string token, string profile)
     {

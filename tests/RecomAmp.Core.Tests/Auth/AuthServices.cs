@@ -7,7 +7,7 @@ using RecomAmp.Core.Storage;
 
 namespace RecomAmp.Core.Tests.Auth;
 
-/// <summary>The auth services as the product registers them, over a temporary data folder and a fake clock.</summary>
+/// <summary>The auth services as the product registers them, on a temporary data folder.</summary>
 internal sealed class AuthServices : IDisposable
 {
     private readonly TemporaryDataFolder _dataFolder;

@@ -5,7 +5,8 @@ internal sealed class TemporaryDataFolder : IDisposable
 {
     public TemporaryDataFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "recomamp-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(
+            System.IO.Path.GetTempPath(), "recomamp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -39,7 +39,8 @@ public sealed class TokenCipherTests : IDisposable
         var cipher = _services.Get<TokenCipher>();
         var encrypted = cipher.Encrypt(RefreshToken, "user-1");
         var position = encrypted.Length / 2;
-        var altered = encrypted[..position] + (encrypted[position] == 'A' ? 'B' : 'A') + encrypted[(position + 1)..];
+        var replacement = encrypted[position] == 'A' ? 'B' : 'A';
+        var altered = encrypted[..position] + replacement + encrypted[(position + 1)..];
 
         Assert.ThrowsAny<CryptographicException>(() => cipher.Decrypt(altered, "user-1"));
     }

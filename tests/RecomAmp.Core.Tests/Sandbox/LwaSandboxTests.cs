@@ -39,7 +39,8 @@ public sealed class LwaSandboxTests : IAsyncLifetime
     [Fact]
     public async Task Authorize_WithUnknownClientId_Returns400WithoutRedirect()
     {
-        var url = AuthorizeUrl(Pkce.Create().Challenge).Replace(ClientId, "someone-else", StringComparison.Ordinal);
+        var url = AuthorizeUrl(Pkce.Create().Challenge)
+            .Replace(ClientId, "someone-else", StringComparison.Ordinal);
 
         var response = await _server.Client.GetAsync(url);
 
@@ -64,7 +65,8 @@ public sealed class LwaSandboxTests : IAsyncLifetime
     [InlineData("state=s", "login_hint=not-an-email&state=s", "invalid_request")]
     public async Task Authorize_WithBadParameter_RedirectsWithError(string replaced, string by, string error)
     {
-        var url = AuthorizeUrl(Pkce.Create().Challenge, state: "s").Replace(replaced, by, StringComparison.Ordinal);
+        var url = AuthorizeUrl(Pkce.Create().Challenge, state: "s")
+            .Replace(replaced, by, StringComparison.Ordinal);
 
         var response = await _server.Client.GetAsync(url);
 
@@ -93,7 +95,8 @@ public sealed class LwaSandboxTests : IAsyncLifetime
         var user = await ReadJsonAsync(profile);
         Assert.Equal("analyst@sandbox.local", user.GetProperty("email").GetString());
         Assert.Equal("Sandbox Analyst", user.GetProperty("name").GetString());
-        Assert.StartsWith("amzn1.account.", user.GetProperty("user_id").GetString(), StringComparison.Ordinal);
+        var userId = user.GetProperty("user_id").GetString();
+        Assert.StartsWith("amzn1.account.", userId, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,8 +182,9 @@ public sealed class LwaSandboxTests : IAsyncLifetime
                 ["code_verifier"] = pkce.Verifier,
             }),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}")));
+        var credentials = System.Text.Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}");
+        request.Headers.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
 
         var response = await _server.Client.SendAsync(request);
 
@@ -201,7 +205,9 @@ public sealed class LwaSandboxTests : IAsyncLifetime
     [Fact]
     public async Task Token_WithJsonBody_ReturnsInvalidRequest()
     {
-        var response = await _server.Client.PostAsJsonAsync("auth/o2/token", new { grant_type = "refresh_token" });
+        var body = new { grant_type = "refresh_token" };
+
+        var response = await _server.Client.PostAsJsonAsync("auth/o2/token", body);
 
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request");
     }
@@ -212,7 +218,8 @@ public sealed class LwaSandboxTests : IAsyncLifetime
         var pkce = Pkce.Create();
         var code = await AuthorizeAsync(pkce.Challenge);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => RedeemAsync(code, pkce.Verifier)));
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 16).Select(_ => RedeemAsync(code, pkce.Verifier)));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(15, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
@@ -281,14 +288,16 @@ public sealed class LwaSandboxTests : IAsyncLifetime
         var pkce = Pkce.Create();
         var authorize = await server.Client.GetAsync(AuthorizeUrl(pkce.Challenge));
         var code = QueryHelpers.ParseQuery(authorize.Headers.Location!.Query)["code"].ToString();
-        var tokens = await ReadJsonAsync(await server.Client.PostAsync("auth/o2/token", TokenForm(code, pkce.Verifier)));
+        var redeemed = await server.Client.PostAsync("auth/o2/token", TokenForm(code, pkce.Verifier));
+        var tokens = await ReadJsonAsync(redeemed);
         var refreshToken = tokens.GetProperty("refresh_token").GetString()!;
 
         var rotated = await server.Client.PostAsync("auth/o2/token", RefreshForm(refreshToken));
         var reused = await server.Client.PostAsync("auth/o2/token", RefreshForm(refreshToken));
 
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
-        Assert.NotEqual(refreshToken, (await ReadJsonAsync(rotated)).GetProperty("refresh_token").GetString());
+        var rotatedBody = await ReadJsonAsync(rotated);
+        Assert.NotEqual(refreshToken, rotatedBody.GetProperty("refresh_token").GetString());
         await AssertErrorAsync(reused, HttpStatusCode.BadRequest, "invalid_grant");
     }
 
@@ -319,7 +328,8 @@ public sealed class LwaSandboxTests : IAsyncLifetime
         var pkce = Pkce.Create();
         var code = await AuthorizeAsync(pkce.Challenge, loginHint);
         var body = await ReadJsonAsync(await RedeemAsync(code, pkce.Verifier));
-        return (body.GetProperty("access_token").GetString()!, body.GetProperty("refresh_token").GetString()!);
+        var accessToken = body.GetProperty("access_token").GetString()!;
+        return (accessToken, body.GetProperty("refresh_token").GetString()!);
     }
 
     private async Task<JsonElement> ReadProfileOfAsync(string loginHint)
@@ -329,7 +339,10 @@ public sealed class LwaSandboxTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> RedeemAsync(
-        string code, string? verifier, string redirectUri = RedirectUri, string clientSecret = ClientSecret) =>
+        string code,
+        string? verifier,
+        string redirectUri = RedirectUri,
+        string clientSecret = ClientSecret) =>
         _server.Client.PostAsync("auth/o2/token", TokenForm(code, verifier, redirectUri, clientSecret));
 
     private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
@@ -339,7 +352,10 @@ public sealed class LwaSandboxTests : IAsyncLifetime
         _server.Client.PostAsync("auth/o2/token", new FormUrlEncodedContent(form));
 
     private static FormUrlEncodedContent TokenForm(
-        string code, string? verifier, string redirectUri = RedirectUri, string clientSecret = ClientSecret)
+        string code,
+        string? verifier,
+        string redirectUri = RedirectUri,
+        string clientSecret = ClientSecret)
     {
         var form = new Dictionary<string, string>
         {
@@ -357,13 +373,14 @@ public sealed class LwaSandboxTests : IAsyncLifetime
         return new FormUrlEncodedContent(form);
     }
 
-    private static FormUrlEncodedContent RefreshForm(string refreshToken) => new(new Dictionary<string, string>
-    {
-        ["grant_type"] = "refresh_token",
-        ["refresh_token"] = refreshToken,
-        ["client_id"] = ClientId,
-        ["client_secret"] = ClientSecret,
-    });
+    private static FormUrlEncodedContent RefreshForm(string refreshToken) =>
+        new(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["client_id"] = ClientId,
+            ["client_secret"] = ClientSecret,
+        });
 
     private async Task<HttpResponseMessage> ReadProfileAsync(string accessToken)
     {
@@ -375,7 +392,8 @@ public sealed class LwaSandboxTests : IAsyncLifetime
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
-    private static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string error)
+    private static async Task AssertErrorAsync(
+        HttpResponseMessage response, HttpStatusCode status, string error)
     {
         Assert.Equal(status, response.StatusCode);
         var body = await ReadJsonAsync(response);

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace RecomAmp.Core.Tests.Sandbox;
 
-/// <summary>A PKCE verifier and its S256 challenge, made the way RFC 7636 says, independently of the product.</summary>
+/// <summary>A PKCE verifier and its S256 challenge per RFC 7636, made apart from the product.</summary>
 internal sealed record Pkce(string Verifier, string Challenge)
 {
     public static Pkce Create()

@@ -20,7 +20,8 @@ internal sealed class SandboxServer : IAsyncDisposable
         _app = app;
         Root = root;
         BaseUrl = new Uri(root, SandboxEndpointRouteBuilderExtensions.DefaultPrefix + "/");
-        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
+        var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        Client = new HttpClient(handler) { BaseAddress = BaseUrl };
     }
 
     /// <summary>The server's root, e.g. http://127.0.0.1:43121/.</summary>
