@@ -320,7 +320,7 @@ public sealed class LwaSandboxAuthority(IOptions<SandboxOptions> options, TimePr
 
     private void PruneIfDue(DateTimeOffset now)
     {
-        // Expired codes and access tokens are swept at most once a minute: a long-running Sandbox stays small.
+        // Expired codes and tokens are swept at most once a minute so a long-running Sandbox stays small.
         var due = Interlocked.Read(ref _nextPruneTicks);
         if (now.UtcTicks < due
             || Interlocked.CompareExchange(
