@@ -30,6 +30,7 @@ internal sealed class AuthServices : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
+        services.AddRecomAmpStorage(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.AddRecomAmpAuth(configuration);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

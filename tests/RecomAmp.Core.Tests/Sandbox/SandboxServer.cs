@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecomAmp.Sandbox;
+using RecomAmp.Sandbox.Lwa;
 
 namespace RecomAmp.Core.Tests.Sandbox;
 
@@ -34,6 +35,9 @@ internal sealed class SandboxServer : IAsyncDisposable
     public HttpClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The Sandbox's Login with Amazon state, to look up its users.</summary>
+    public LwaSandboxAuthority Lwa => _app.Services.GetRequiredService<LwaSandboxAuthority>();
 
     public static async Task<SandboxServer> StartAsync(
         TimeProvider timeProvider, IReadOnlyDictionary<string, string?>? settings = null)
