@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RecomAmp.Core.Auth;
+using RecomAmp.Core.Tests.Storage;
 
 namespace RecomAmp.Core.Tests.Auth;
 
@@ -73,6 +74,7 @@ public sealed class AuthKeysTests : IDisposable
     [Fact]
     public void SigningKey_WhenTheKeyFileIsDamaged_ThrowsWithoutShowingIt()
     {
+        Directory.CreateDirectory(_folder.Path);
         File.WriteAllText(Path.Combine(_folder.Path, AuthKeys.SigningKeyFileName), "dGVzdA==");
         using var services = new AuthServices(new FakeTimeProvider(), dataPath: _folder.Path);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using RecomAmp.Core.Auth;
 using RecomAmp.Core.Storage;
+using RecomAmp.Core.Tests.Storage;
 
 namespace RecomAmp.Core.Tests.Auth;
 
@@ -17,10 +18,8 @@ internal sealed class AuthServices : IDisposable
         FakeTimeProvider time, IReadOnlyDictionary<string, string?>? settings = null, string? dataPath = null)
     {
         _dataFolder = new TemporaryDataFolder();
-        var values = new Dictionary<string, string?>
-        {
-            ["Storage:DataPath"] = dataPath ?? _dataFolder.Path,
-        };
+        DataPath = dataPath ?? _dataFolder.Path;
+        var values = new Dictionary<string, string?> { ["Storage:DataPath"] = DataPath };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -31,12 +30,12 @@ internal sealed class AuthServices : IDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(time);
         services.AddRecomAmpStorage(configuration);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.AddRecomAmpAuth(configuration);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    public string DataPath => _dataFolder.Path;
+    /// <summary>The data folder in use: the temporary one, or the one given to share keys.</summary>
+    public string DataPath { get; }
 
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
