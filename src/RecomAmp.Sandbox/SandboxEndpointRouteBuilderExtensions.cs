@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RecomAmp.Sandbox.Lwa;
 
 namespace RecomAmp.Sandbox;
 
@@ -8,12 +10,16 @@ public static class SandboxEndpointRouteBuilderExtensions
     /// <summary>The path prefix the Sandbox is served under when a host does not choose another.</summary>
     public const string DefaultPrefix = "/sandbox";
 
-    /// <summary>Maps the Sandbox's Amazon look-alike endpoints under <paramref name="prefix"/>.</summary>
+    /// <summary>
+    /// Maps the Sandbox's Amazon look-alike endpoints under <paramref name="prefix"/>. Login with Amazon:
+    /// <c>GET {prefix}/ap/oa</c>, <c>POST {prefix}/auth/o2/token</c>, <c>GET {prefix}/user/profile</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapRecomAmpSandbox(
         this IEndpointRouteBuilder endpoints, string prefix = DefaultPrefix)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGroup(prefix);
+        var sandbox = endpoints.MapGroup(prefix).ExcludeFromDescription();
+        sandbox.MapLwaSandbox();
         return endpoints;
     }
 }

@@ -12,9 +12,13 @@ public sealed record DocumentQuery
 
     public IReadOnlyList<QueryCondition> Conditions { get; init; } = [];
 
-    /// <summary>The field to order by; null means an adapter-defined but stable order (by id).</summary>
+    /// <summary>
+    /// The field to order by; null orders by id. Documents with equal values follow in id order, in the same
+    /// direction, so pages never overlap.
+    /// </summary>
     public string? OrderBy { get; init; }
 
+    /// <summary>Orders from the highest value down (the id tie-break too).</summary>
     public bool Descending { get; init; }
 
     public DocumentQuery Where(QueryCondition condition) => this with { Conditions = [.. Conditions, condition] };

@@ -6,9 +6,22 @@ namespace RecomAmp.Core.Storage;
 /// and Cosmos adapters both honour this contract, and one contract test suite runs against each.
 /// </summary>
 /// <remarks>
-/// Documents are serialized with <see cref="RecomAmp.Core.Common.RecomAmpJson.Options"/> (snake_case). A document
-/// whose JSON has a numeric <c>ttl</c> property expires that many seconds after its last write, as in Cosmos DB;
-/// an expired document is never returned.
+/// <para>
+/// Documents are serialized with <see cref="RecomAmp.Core.Common.RecomAmpJson.Options"/> (snake_case) and
+/// must be JSON objects. A document whose JSON has a numeric <c>ttl</c> property expires that many seconds
+/// after its last write, as in Cosmos DB (-1, null or no <c>ttl</c>: never); an expired document is never
+/// returned or counted.
+/// </para>
+/// <para>
+/// Writes throw <see cref="ArgumentException"/> for what Cosmos DB would refuse: an id that is empty, longer
+/// than 255 characters or holds '/', '\', '?' or '#'; a <c>ttl</c> that is not -1 or a positive whole number;
+/// an <c>id</c> property in the body that differs from the id given; and, for the containers in
+/// <see cref="StorageContainers"/>, a partition key property in the body that differs from the partition key
+/// given.
+/// Reads, replaces and deletes treat an id that cannot exist as a missing document. Queries throw
+/// <see cref="ArgumentException"/> for a field path that is not snake_case names joined by dots, and for a
+/// malformed continuation token.
+/// </para>
 /// </remarks>
 public interface IDocumentStore
 {

@@ -1,0 +1,9 @@
+namespace RecomAmp.Core.Storage.Embedded;
+
+internal enum JsonQueryValueKind
+{
+    Null,
+    Text,
+    Number,
+    Boolean,
+}

@@ -1,0 +1,7 @@
+namespace RecomAmp.Core.Tests.Storage;
+
+public enum ContractColor
+{
+    Plain,
+    DeepBlue,
+}
