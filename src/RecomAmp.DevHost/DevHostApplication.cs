@@ -47,7 +47,7 @@ public static class DevHostApplication
         var baseUrl = ListeningAddress.ForClients(builder.Configuration[WebHostDefaults.ServerUrlsKey]);
         if (baseUrl is not null)
         {
-            DevHostConfiguration.PointLwaAtSandbox(defaults, baseUrl);
+            DevHostConfiguration.PointLwaAtSandbox(defaults, builder.Configuration, baseUrl);
         }
 
         builder.Services.AddRecomAmpFunctions(builder.Configuration);
@@ -97,7 +97,7 @@ public static class DevHostApplication
         var baseUrl = GetBaseUrl(app);
         if (state.ConfiguredBaseUrl is null)
         {
-            DevHostConfiguration.PointLwaAtSandbox(state.Defaults, baseUrl);
+            DevHostConfiguration.PointLwaAtSandbox(state.Defaults, app.Configuration, baseUrl);
         }
 
         if (state.Banner is { } banner)

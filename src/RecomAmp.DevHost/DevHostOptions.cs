@@ -24,9 +24,4 @@ public sealed class DevHostOptions
 
     /// <summary>Where the start-up summary is written; null writes none.</summary>
     public TextWriter? Banner { get; init; } = Console.Out;
-
-    /// <summary>
-    /// Whether the <c>Values</c> of <c>local.settings.json</c> next to the app are read (as by func start).
-    /// </summary>
-    public bool ReadLocalSettings { get; init; } = true;
 }

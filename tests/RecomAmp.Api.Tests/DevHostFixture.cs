@@ -132,7 +132,6 @@ public class DevHostFixture : IAsyncLifetime
             Settings = settings,
             ConfigureTasks = ConfigureTasks,
             Banner = null,
-            ReadLocalSettings = false,
         });
         ConfigureServices(builder.Services);
         _app = DevHostApplication.Build(builder);

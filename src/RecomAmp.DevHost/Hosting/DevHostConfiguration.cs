@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Memory;
 using RecomAmp.Sandbox;
 
 namespace RecomAmp.DevHost.Hosting;
@@ -31,20 +30,17 @@ internal static class DevHostConfiguration
     };
 
     /// <summary>
-    /// Puts the defaults (and <c>local.settings.json</c>) under the builder's own sources and the caller's
-    /// settings over them: defaults, local settings, appsettings, environment, command line, then <see
-    /// cref="DevHostOptions.Settings"/>.
+    /// Puts the defaults under the builder's own sources and the caller's settings over them: defaults,
+    /// appsettings, environment, command line, then <see cref="DevHostOptions.Settings"/>.
     /// </summary>
+    /// <remarks>
+    /// <c>local.settings.json</c> is not read: it configures <c>func start</c>, and its sample points Login
+    /// with Amazon at a DevHost on another port.
+    /// </remarks>
     public static DevHostDefaultsSource Layer(WebApplicationBuilder builder, DevHostOptions options)
     {
         var defaults = new DevHostDefaultsSource(_embeddedDefaults);
-        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
-        sources.Insert(0, defaults);
-        if (options.ReadLocalSettings)
-        {
-            var path = Path.Combine(AppContext.BaseDirectory, "local.settings.json");
-            sources.Insert(1, new MemoryConfigurationSource { InitialData = LocalSettings.Read(path) });
-        }
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, defaults);
 
         if (options.Settings.Count > 0)
         {
@@ -54,10 +50,20 @@ internal static class DevHostConfiguration
         return defaults;
     }
 
-    /// <summary>Points the product's Login with Amazon settings at the Sandbox this process hosts.</summary>
-    /// <remarks>Only defaults: a configured <c>Lwa</c> value (real Amazon, another sandbox) wins.</remarks>
-    public static void PointLwaAtSandbox(DevHostDefaultsSource defaults, string baseUrl)
+    /// <summary>Points the product's Login with Amazon endpoints at the Sandbox this process hosts.</summary>
+    /// <remarks>
+    /// Only defaults (a configured URL wins), and none when <c>Lwa:Region</c> or <c>Lwa:BaseUrl</c> is set:
+    /// those choose real Amazon or another sandbox, and an endpoint URL would override them.
+    /// </remarks>
+    public static void PointLwaAtSandbox(
+        DevHostDefaultsSource defaults, IConfiguration configuration, string baseUrl)
     {
+        if (!string.IsNullOrWhiteSpace(configuration["Lwa:Region"])
+            || !string.IsNullOrWhiteSpace(configuration["Lwa:BaseUrl"]))
+        {
+            return;
+        }
+
         var sandbox = baseUrl + SandboxEndpointRouteBuilderExtensions.DefaultPrefix;
         defaults.Set("Lwa:AuthorizeUrl", sandbox + "/ap/oa");
         defaults.Set("Lwa:TokenUrl", sandbox + "/auth/o2/token");

@@ -16,7 +16,6 @@ public sealed class DevHostStartupTests : IDisposable
     {
         FunctionTypes = [],
         Banner = null,
-        ReadLocalSettings = false,
     };
 
     private readonly string _folder =
@@ -34,7 +33,6 @@ public sealed class DevHostStartupTests : IDisposable
         {
             FunctionTypes = [],
             Banner = banner,
-            ReadLocalSettings = false,
             Settings = new Dictionary<string, string?>
             {
                 ["urls"] = "http://127.0.0.1:0",
@@ -81,6 +79,25 @@ public sealed class DevHostStartupTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Lwa:Region", "EU")]
+    [InlineData("Lwa:BaseUrl", "http://localhost:9000/sandbox")]
+    public void CreateBuilder_LwaRegionOrBaseUrlConfigured_LeavesLwaEndpointsAlone(string key, string value)
+    {
+        var options = new DevHostOptions
+        {
+            FunctionTypes = [],
+            Banner = null,
+            Settings = new Dictionary<string, string?> { [key] = value },
+        };
+
+        var builder = DevHostApplication.CreateBuilder([], options);
+
+        Assert.Null(builder.Configuration["Lwa:AuthorizeUrl"]);
+        Assert.Null(builder.Configuration["Lwa:TokenUrl"]);
+        Assert.Null(builder.Configuration["Lwa:ProfileUrl"]);
+    }
+
+    [Theory]
     [InlineData("http://localhost:7071", "http://localhost:7071")]
     [InlineData("http://+:7071", "http://localhost:7071")]
     [InlineData("http://*:80;https://*:443", "http://localhost:80")]
@@ -94,26 +111,6 @@ public sealed class DevHostStartupTests : IDisposable
         var baseUrl = ListeningAddress.ForClients(urls);
 
         Assert.Equal(expected, baseUrl);
-    }
-
-    [Fact]
-    public void LocalSettings_ValuesAndHostPort_BecomeSettings()
-    {
-        var path = Path.Combine(_folder, "local.settings.json");
-        File.WriteAllText(path, """
-            {
-              "IsEncrypted": false,
-              "Values": { "Storage__Provider": "Cosmos", "Lwa:ClientId": "abc", "Retries": 3 },
-              "Host": { "LocalHttpPort": 7072 }
-            }
-            """);
-
-        var settings = LocalSettings.Read(path);
-
-        Assert.Equal("Cosmos", settings["Storage:Provider"]);
-        Assert.Equal("abc", settings["Lwa:ClientId"]);
-        Assert.Equal("3", settings["Retries"]);
-        Assert.Equal("http://localhost:7072", settings["urls"]);
     }
 
     [Fact]

@@ -84,7 +84,6 @@ public sealed class StartupValidationTests
     {
         FunctionTypes = [functions],
         Banner = null,
-        ReadLocalSettings = false,
         Settings = new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" },
     };
 
