@@ -78,6 +78,20 @@ public class DevHostFixture : IAsyncLifetime
     /// <returns>The RecomAmp access token.</returns>
     public async Task<string> SignInAsync(string email)
     {
+        var (code, state) = await AuthorizeAsync(email);
+
+        var answer = new { code, state };
+        using var callback = await Client.PostAsJsonAsync("/api/auth/amazon/callback", answer);
+        var signedIn = await ReadSuccessAsync(callback);
+        return signedIn.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>
+    /// The first half of sign-in: start a login and let the Sandbox authorize <paramref name="email"/>.
+    /// </summary>
+    /// <returns>The authorization code and the state that the Sandbox redirected back with.</returns>
+    public async Task<(string Code, string State)> AuthorizeAsync(string email)
+    {
         var start = new { redirect_uri = SpaRedirectUri };
         using var login = await Client.PostAsJsonAsync("/api/auth/login", start);
         var started = await ReadSuccessAsync(login);
@@ -90,11 +104,7 @@ public class DevHostFixture : IAsyncLifetime
             status is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
             $"The Sandbox's authorize page answered {(int)status} instead of a redirect.");
         var redirect = QueryHelpers.ParseQuery(authorize.Headers.Location!.Query);
-
-        var answer = new { code = redirect["code"].ToString(), state = redirect["state"].ToString() };
-        using var callback = await Client.PostAsJsonAsync("/api/auth/amazon/callback", answer);
-        var signedIn = await ReadSuccessAsync(callback);
-        return signedIn.GetProperty("access_token").GetString()!;
+        return (redirect["code"].ToString(), redirect["state"].ToString());
     }
 
     /// <summary>
