@@ -25,6 +25,7 @@ public static class RecomAmpJson
         options.RespectRequiredConstructorParameters = true;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
+        options.Converters.Add(new UtcTimestampJsonConverter());
     }
 
     private static JsonSerializerOptions Create()

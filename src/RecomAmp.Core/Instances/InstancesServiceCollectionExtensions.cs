@@ -6,6 +6,8 @@ public static class InstancesServiceCollectionExtensions
 {
     public static IServiceCollection AddRecomAmpInstances(this IServiceCollection services)
     {
+        services.AddSingleton<InstanceLookup>();
+        services.AddSingleton<InstanceService>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ public static class WorkflowsServiceCollectionExtensions
 {
     public static IServiceCollection AddRecomAmpWorkflows(this IServiceCollection services)
     {
+        services.AddSingleton<WorkflowService>();
         return services;
     }
 }

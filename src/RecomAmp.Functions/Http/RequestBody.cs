@@ -11,7 +11,9 @@ public static class RequestBody
     public const long MaxBytes = 1024 * 1024;
 
     /// <summary>Deserializes the body as <typeparamref name="T"/>.</summary>
-    /// <exception cref="RequestValidationException">The body is empty, too large, not JSON, or does not fit.</exception>
+    /// <exception cref="RequestValidationException">
+    /// The body is empty, too large, not JSON, or does not fit.
+    /// </exception>
     public static async Task<T> ReadAsync<T>(HttpRequest request)
         where T : class
     {
@@ -21,21 +23,28 @@ public static class RequestBody
             throw new RequestValidationException("body", $"The request body must be at most {MaxBytes} bytes");
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        if (buffer.Length > MaxBytes)
-        {
-            throw new RequestValidationException("body", $"The request body must be at most {MaxBytes} bytes");
-        }
-
-        if (buffer.Length == 0)
+        var body = await ReadBoundedAsync(request);
+        if (body.Length == 0)
         {
             throw new RequestValidationException("body", "A JSON request body is required");
         }
 
+        // Syntax is checked on its own first, so that malformed JSON is reported against the body as a whole
+        // and a value of the wrong type against its field.
         try
         {
-            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), RecomAmpJson.Options)
+            using var _ = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            throw new RequestValidationException(
+                "body",
+                $"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body.Span, RecomAmpJson.Options)
                 ?? throw new RequestValidationException("body", "The request body must be a JSON object");
         }
         catch (JsonException ex)
@@ -61,6 +70,24 @@ public static class RequestBody
         return read == 0 ? empty : await ReadAsync<T>(request);
     }
 
+    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw new RequestValidationException("body", $"The request body must be at most {MaxBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
     private static string FieldOf(JsonException ex)
     {
         // JsonException.Path looks like "$.parameters.limit" or "$.tags[2]"; the envelope names fields without "$.".
@@ -73,16 +100,9 @@ public static class RequestBody
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    private static string Describe(JsonException ex)
-    {
-        // System.Text.Json's messages name .NET types; keep only what a caller of the API can act on.
-        if (ex.Path is null or "$")
-        {
-            return "The request body is not a valid JSON object of the expected shape";
-        }
-
-        return ex.InnerException is FormatException or InvalidOperationException || ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "Invalid value: the field has the wrong type"
-            : "Invalid value: " + ex.Message;
-    }
+    private static string Describe(JsonException ex) =>
+        // System.Text.Json's own messages name .NET types; say only what a caller of the API can act on.
+        ex.Path is null or "$"
+            ? "The request body must be a JSON object"
+            : "Invalid value: this field has the wrong type or format";
 }

@@ -51,8 +51,9 @@ public sealed class AmcSandboxOptions
     /// <summary>Where result files go; a folder under the system temp folder when empty.</summary>
     public string? ResultsPath { get; set; }
 
-    /// <summary>Build the synthetic data when the host starts rather than on the first query.</summary>
-    public bool BuildDataOnStart { get; set; } = true;
+    /// <summary>Build the synthetic data in the background when the host starts, rather than on the first
+    /// call that needs it (off by default so hosts that never use AMC, such as API tests, pay nothing).</summary>
+    public bool BuildDataOnStart { get; set; }
 
     /// <summary>Size and seed of the synthetic data.</summary>
     public AmcDataOptions Data { get; set; } = new();

@@ -13,8 +13,8 @@ public static class AmcServiceCollectionExtensions
     /// <summary>
     /// Registers the Sandbox's AMC (options from section <c>Sandbox:Amc</c>, see <see cref="AmcSandboxOptions"/>):
     /// the DuckDB engine, the in-memory state, the background runner and <see cref="AmcFaultInjection"/>.
-    /// Callers are authenticated with the registered <see cref="ISandboxAccessTokens"/>; without one every
-    /// token is refused.
+    /// Callers are authenticated with the registered <see cref="ISandboxAccessTokens"/>: by default the access
+    /// tokens of the Sandbox's Login with Amazon (a host or test may register its own first).
     /// </summary>
     public static IServiceCollection AddSandboxAmc(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +25,8 @@ public static class AmcServiceCollectionExtensions
             sp.GetRequiredService<IOptions<AmcSandboxOptions>>().Value.Data,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AmcEngine>>()));
+        services.TryAddSingleton<ISandboxAccessTokens>(sp =>
+            new LwaSandboxAccessTokens(sp.GetRequiredService<Lwa.LwaSandboxAuthority>()));
         services.AddSingleton<AmcSandboxState>();
         services.AddSingleton<AmcFaultInjection>();
         services.AddSingleton<AmcDownloadLinks>();

@@ -20,11 +20,13 @@ public abstract class AmcSandboxHost : IAsyncLifetime
     public const string Token = "Atza|sandbox-test-token";
     public const string ClientId = "amzn1.application-oa2-client.recomamp-sandbox";
 
+    private readonly bool _fixedToken;
     private WebApplication? _app;
 
-    protected AmcSandboxHost(TimeSpan pendingDelay)
+    protected AmcSandboxHost(TimeSpan pendingDelay, bool fixedToken = true)
     {
         PendingDelay = pendingDelay;
+        _fixedToken = fixedToken;
     }
 
     public FakeTimeProvider Time { get; } = new(AmcEngineFixture.Today);
@@ -34,6 +36,8 @@ public abstract class AmcSandboxHost : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public AmcFaultInjection Faults => _app!.Services.GetRequiredService<AmcFaultInjection>();
+
+    public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
     {
@@ -50,7 +54,11 @@ public abstract class AmcSandboxHost : IAsyncLifetime
             ["Sandbox:Amc:Data:UserCount"] = "4000",
         });
         builder.Services.AddSingleton<TimeProvider>(Time);
-        builder.Services.AddSingleton<ISandboxAccessTokens, FixedAccessTokens>();
+        if (_fixedToken)
+        {
+            builder.Services.AddSingleton<ISandboxAccessTokens, FixedAccessTokens>();
+        }
+
         builder.Services.AddRecomAmpSandbox(builder.Configuration);
         _app = builder.Build();
         _app.MapRecomAmpSandbox();
