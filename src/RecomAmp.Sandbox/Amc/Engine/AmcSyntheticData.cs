@@ -132,8 +132,8 @@ internal static partial class AmcSyntheticData
           (CASE WHEN idx < 16 THEN 580000000000000 ELSE 320000000000000 END + {seed % 1000} * 1000 + idx * 7919)::BIGINT
             AS campaign_id,
           ['Awareness', 'Consideration', 'Conversion', 'Remarketing'][1 + idx % 4] AS goal,
-          ['Whole Bean', 'Cold Brew', 'Espresso Pods', 'Tents', 'Backpacks', 'Headlamps', 'Mugs', 'Hiking Boots']
-            [1 + (idx // 2) % 8] AS product,
+          [['Whole Bean', 'Cold Brew', 'Espresso Pods', 'Mugs'], ['Tents', 'Backpacks', 'Headlamps', 'Hiking Boots']]
+            [1 + idx % 2][1 + (idx // 2) % 4] AS product,
           TIMESTAMP '{Timestamp(start)}' - INTERVAL 1 DAY * (10 + idx * 3) AS campaign_start_ts,
           TIMESTAMP '{Timestamp(end)}' + INTERVAL 1 DAY * (30 + idx) AS campaign_end_ts,
           ((idx % 5) + 1) * 5000000000::BIGINT AS campaign_budget_amount
