@@ -17,15 +17,12 @@ internal sealed partial class AmcExecutionRunner(
     AmcEngine engine,
     IOptions<AmcSandboxOptions> options,
     AmcFaultInjection faults,
+    AmcResultsFolder results,
     TimeProvider timeProvider,
     ILogger<AmcExecutionRunner> logger) : BackgroundService
 {
     private readonly Channel<AmcExecution> _queue = Channel.CreateUnbounded<AmcExecution>();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrentQueries));
-    private readonly bool _ownsResults = string.IsNullOrEmpty(options.Value.ResultsPath);
-    private readonly string _resultsRoot = string.IsNullOrEmpty(options.Value.ResultsPath)
-        ? Path.Combine(Path.GetTempPath(), "recomamp-sandbox-amc", Guid.NewGuid().ToString())
-        : options.Value.ResultsPath;
 
     public void Enqueue(AmcExecution execution)
     {
@@ -41,15 +38,15 @@ internal sealed partial class AmcExecutionRunner(
         base.Dispose();
 
         // Result files of a temp folder die with the process, like the executions that point at them.
-        if (_ownsResults && Directory.Exists(_resultsRoot))
+        if (results.Owned && Directory.Exists(results.Path))
         {
             try
             {
-                Directory.Delete(_resultsRoot, recursive: true);
+                Directory.Delete(results.Path, recursive: true);
             }
             catch (IOException ex)
             {
-                LogCleanupFailed(logger, ex, _resultsRoot);
+                LogCleanupFailed(logger, ex, results.Path);
             }
         }
     }
@@ -125,7 +122,7 @@ internal sealed partial class AmcExecutionRunner(
             }
             else
             {
-                var directory = Path.Combine(_resultsRoot, execution.ExecutionId);
+                var directory = Path.Combine(results.Path, execution.ExecutionId);
                 result = await Task.Run(
                     () => engine.Execute(execution.Query, directory, options.Value.MaxRowsPerFile, linked.Token),
                     linked.Token);

@@ -21,10 +21,12 @@ public static class AmcServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AmcSandboxOptions>().Bind(configuration.GetSection(AmcSandboxOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => AmcResultsFolder.For(sp.GetRequiredService<IOptions<AmcSandboxOptions>>().Value));
         services.AddSingleton(sp => new AmcEngine(
             sp.GetRequiredService<IOptions<AmcSandboxOptions>>().Value.Data,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<AmcEngine>>()));
+            sp.GetRequiredService<ILogger<AmcEngine>>(),
+            sp.GetRequiredService<AmcResultsFolder>().Path));
         services.TryAddSingleton<ISandboxAccessTokens>(sp =>
             new LwaSandboxAccessTokens(sp.GetRequiredService<Lwa.LwaSandboxAuthority>()));
         services.AddSingleton<AmcSandboxState>();

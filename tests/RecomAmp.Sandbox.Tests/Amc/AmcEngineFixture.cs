@@ -11,7 +11,7 @@ public sealed class AmcEngineFixture : IDisposable
 
     public AmcEngineFixture()
     {
-        Engine = new AmcEngine(SmallData(), new FakeTimeProvider(Today), NullLogger<AmcEngine>.Instance);
+        Engine = new AmcEngine(SmallData(), new FakeTimeProvider(Today), NullLogger<AmcEngine>.Instance, OutputRoot);
         Engine.EnsureBuilt();
     }
 

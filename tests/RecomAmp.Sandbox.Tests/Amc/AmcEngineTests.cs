@@ -96,6 +96,16 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
     }
 
     [Fact]
+    public void Execute_ReadingAFileOutsideTheResults_FailsWithPermissionError()
+    {
+        const string sql = "SELECT COUNT(*) AS n FROM read_csv('/etc/hostname')";
+
+        var error = Assert.ThrowsAny<Exception>(() => fixture.Run(Request(sql, disableAggregationControls: true)));
+
+        Assert.Contains("disabled by configuration", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Execute_TableIsCutToTheTimeWindow()
     {
         var csv = fixture.Run(Request(
@@ -206,7 +216,7 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
         const string sql = "SELECT campaign, SUM(impressions) AS impressions, SUM(total_cost) AS cost, " +
             "COUNT(DISTINCT user_id) AS users FROM dsp_impressions GROUP BY 1";
         using var other = new AmcEngine(AmcEngineFixture.SmallData(), new FakeTimeProvider(AmcEngineFixture.Today),
-            NullLogger<AmcEngine>.Instance);
+            NullLogger<AmcEngine>.Instance, fixture.OutputRoot);
         var directory = Path.Combine(fixture.OutputRoot, Guid.NewGuid().ToString());
 
         var first = fixture.Run(Request(sql));

@@ -47,12 +47,20 @@ public sealed partial class AmcEngine : IDisposable
     private readonly ILogger<AmcEngine> _logger;
     private readonly Lazy<DuckDBConnection> _database;
     private readonly Lock _duplicateLock = new();
+    private readonly string _resultsRoot;
     private string _catalog = "memory";
 
-    public AmcEngine(AmcDataOptions options, TimeProvider timeProvider, ILogger<AmcEngine> logger)
+    /// <param name="options">Size and seed of the data.</param>
+    /// <param name="timeProvider">"Today": the data covers the 13 months before the moment it is built.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="resultsRoot">The only folder queries may touch on disk: result files are written below it,
+    /// and DuckDB's file access is shut everywhere else (so <c>read_csv('/etc/passwd')</c> fails).</param>
+    public AmcEngine(AmcDataOptions options, TimeProvider timeProvider, ILogger<AmcEngine> logger, string resultsRoot)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(resultsRoot);
         _options = options;
+        _resultsRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(resultsRoot)) + Path.DirectorySeparatorChar;
         _timeProvider = timeProvider;
         _logger = logger;
         _database = new Lazy<DuckDBConnection>(Build, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -77,13 +85,19 @@ public sealed partial class AmcEngine : IDisposable
         _ = Analyze(connection, request, translated);
     }
 
-    /// <summary>Runs a query and writes its rows as CSV files into <paramref name="outputDirectory"/>.</summary>
+    /// <summary>Runs a query and writes its rows as CSV files into <paramref name="outputDirectory"/>, which must
+    /// lie inside the engine's results root.</summary>
     /// <exception cref="AmcCompileException">The query is refused.</exception>
     /// <exception cref="AmcRuntimeException">The query failed while running.</exception>
     public AmcQueryResult Execute(
         AmcQueryRequest request, string outputDirectory, int maxRowsPerFile, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        if (!Path.GetFullPath(outputDirectory).StartsWith(_resultsRoot, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The output folder must lie inside {_resultsRoot}.", nameof(outputDirectory));
+        }
+
         using var connection = OpenRun(request, out var translated);
         var plan = Analyze(connection, request, translated);
         cancellationToken.ThrowIfCancellationRequested();
@@ -149,6 +163,11 @@ public sealed partial class AmcEngine : IDisposable
             }
 
             _catalog = Scalar<string>(connection, "SELECT current_database()");
+
+            // Queries are the caller's text: keep DuckDB's file functions (read_csv, COPY...) inside the results.
+            Directory.CreateDirectory(_resultsRoot);
+            Run(connection, $"SET allowed_directories = [{SqlString(_resultsRoot)}]", CancellationToken.None);
+            Run(connection, "SET enable_external_access = false", CancellationToken.None);
         }
         catch
         {
