@@ -18,7 +18,8 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
     [InlineData("SELECT campaign,\n  d.* FROM dsp_impressions d", "SELECT *", 2, 5)]
     [InlineData("SELECT campaign, COUNT(*) AS n FROM dsp_impressions GROUP BY 1\nLIMIT 10", "LIMIT", 2, 1)]
     [InlineData("SELECT campaign, SUM(impressions) AS n FROM dsp_impressions GROUP BY 1 ORDER BY 2", "ORDER BY", 1, 72)]
-    [InlineData("SELECT a.campaign, COUNT(*) AS n FROM dsp_impressions a\n  RIGHT JOIN dsp_clicks b ON a.request_tag = " +
+    [InlineData("SELECT a.campaign, COUNT(*) AS n FROM dsp_impressions a\n"
+        + "  RIGHT JOIN dsp_clicks b ON a.request_tag = " +
         "b.request_tag GROUP BY 1", "RIGHT JOIN", 2, 3)]
     [InlineData("SELECT campaign, COUNT(*) AS n FROM dsp_impressions\nWHERE campaign = CUSTOM_PARAMETER('nope') " +
         "GROUP BY 1", "Undeclared parameter 'nope'", 2, 35)]
@@ -47,7 +48,8 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
     [InlineData("SELECT user_id, COUNT(*) AS n FROM dsp_impressions GROUP BY 1", "user_id")]
     [InlineData("WITH u AS (SELECT user_id AS shopper FROM dsp_impressions) SELECT shopper, 1 AS one FROM u " +
         "GROUP BY 1", "user_id")]
-    [InlineData("SELECT CAST(request_tag AS VARCHAR) AS tag, COUNT(*) AS n FROM dsp_impressions GROUP BY 1", "request_tag")]
+    [InlineData("SELECT CAST(request_tag AS VARCHAR) AS tag, COUNT(*) AS n FROM dsp_impressions GROUP BY 1",
+        "request_tag")]
     [InlineData("SELECT marketplace_id, COUNT(*) AS n FROM conversions_all GROUP BY 1", "INTERNAL")]
     public void Compile_VeryHighOrInternalColumnInOutput_IsRefused(string sql, string named)
     {
@@ -59,7 +61,8 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
     [Fact]
     public void Compile_UserIdOnlyTestedInOutput_IsAccepted()
     {
-        const string sql = "SELECT IF(user_id IS NULL, 'anonymous', 'known') AS kind, COUNT(DISTINCT user_id) AS users " +
+        const string sql = "SELECT IF(user_id IS NULL, 'anonymous', 'known') AS kind, " +
+            "COUNT(DISTINCT user_id) AS users " +
             "FROM dsp_impressions GROUP BY 1";
 
         fixture.Engine.Compile(Request(sql));
@@ -68,7 +71,8 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
     [Fact]
     public void Compile_AudienceQueryReturningMoreThanUserId_IsRefused()
     {
-        const string sql = "SELECT user_id, tracked_asin FROM amazon_attributed_events_by_conversion_time_for_audiences";
+        const string sql =
+            "SELECT user_id, tracked_asin FROM amazon_attributed_events_by_conversion_time_for_audiences";
 
         var error = Assert.Throws<AmcCompileException>(() => fixture.Engine.Compile(Request(sql)));
 
@@ -78,7 +82,8 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
     [Fact]
     public void Compile_SyntaxError_GivesLineAndColumnOfTheOriginalText()
     {
-        const string sql = "SELECT\n  NAMED_ROW('a', campaign) AS r,\n  COUNT(*) AS n\nFROM dsp_impressions\nGROUP BY 1 1";
+        const string sql =
+            "SELECT\n  NAMED_ROW('a', campaign) AS r,\n  COUNT(*) AS n\nFROM dsp_impressions\nGROUP BY 1 1";
 
         var error = Assert.Throws<AmcCompileException>(() => fixture.Engine.Compile(Request(sql)));
 
@@ -248,7 +253,8 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
             .Select(t => $"SELECT '{t.Name}' AS table_name, COUNT(*) AS n FROM {t.Name}")
             .Aggregate((a, b) => a + "\nUNION ALL\n" + b);
 
-        var csv = fixture.Run(new AmcQueryRequest(counts, _start.AddMonths(-6), _end, DisableAggregationControls: true));
+        var csv = fixture.Run(
+            new AmcQueryRequest(counts, _start.AddMonths(-6), _end, DisableAggregationControls: true));
 
         Assert.Equal(fixture.Engine.Schema.Tables.Count, csv.Rows.Count);
         Assert.All(csv.Rows, r => Assert.True(long.Parse(r[1], CultureInfo.InvariantCulture) > 0, r[0]));
@@ -258,7 +264,8 @@ public sealed class AmcEngineTests(AmcEngineFixture fixture) : IClassFixture<Amc
         new(sql, _start, _end, DisableAggregationControls: disableAggregationControls);
 
     private static DateTime Time(string value) =>
-        DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        DateTime.Parse(value, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     private static List<string> Sorted(AmcCsv csv) =>
         csv.Rows.Select(r => string.Join('|', r)).Order(StringComparer.Ordinal).ToList();
