@@ -240,14 +240,8 @@ public sealed class SqliteDocumentStore(
 
         await EnsureInitializedAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = CreateQueryCommand(
-            connection, translated, container, request.PartitionKey, NowMilliseconds(),
-            scope => $"SELECT d.etag, d.body FROM documents AS d WHERE {scope} ORDER BY {translated.OrderBy} "
-                + "LIMIT @limit OFFSET @offset");
-
-        // One row past the page says whether another page follows.
-        command.Parameters.AddWithValue("@limit", request.MaxItems + 1);
-        command.Parameters.AddWithValue("@offset", offset);
+        await using var command = CreatePageCommand(
+            connection, translated, container, request, offset, explain: false);
 
         var items = new List<StoredDocument<T>>();
         var hasMore = false;
@@ -265,6 +259,31 @@ public sealed class SqliteDocumentStore(
 
         var continuationToken = hasMore ? OffsetContinuationToken.Encode(offset + items.Count) : null;
         return new DocumentPage<T>(items, continuationToken);
+    }
+
+    /// <summary>
+    /// SQLite's plan for the query <see cref="QueryAsync{T}"/> would run, one line per step (EXPLAIN QUERY
+    /// PLAN's detail column); for checking that a query is served by an index.
+    /// </summary>
+    internal async Task<IReadOnlyList<string>> ExplainQueryAsync(
+        string container, DocumentQuery query, QueryRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(container);
+        DocumentPaging.Validate(request);
+        var translated = SqliteQueryTranslator.Translate(query);
+
+        await EnsureInitializedAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = CreatePageCommand(
+            connection, translated, container, request, request.Offset, explain: true);
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            plan.Add(reader.GetString(reader.GetOrdinal("detail")));
+        }
+
+        return plan;
     }
 
     /// <inheritdoc/>
@@ -304,6 +323,26 @@ public sealed class SqliteDocumentStore(
         }
 
         _writeGate.Dispose();
+    }
+
+    private SqliteCommand CreatePageCommand(
+        SqliteConnection connection,
+        TranslatedQuery translated,
+        string container,
+        QueryRequest request,
+        long offset,
+        bool explain)
+    {
+        var command = CreateQueryCommand(
+            connection, translated, container, request.PartitionKey, NowMilliseconds(),
+            scope => (explain ? "EXPLAIN QUERY PLAN " : string.Empty)
+                + $"SELECT d.etag, d.body FROM documents AS d WHERE {scope} ORDER BY {translated.OrderBy} "
+                + "LIMIT @limit OFFSET @offset");
+
+        // One row past the page says whether another page follows.
+        command.Parameters.AddWithValue("@limit", request.MaxItems + 1);
+        command.Parameters.AddWithValue("@offset", offset);
+        return command;
     }
 
     private static SqliteCommand CreateQueryCommand(
@@ -425,13 +464,18 @@ public sealed class SqliteDocumentStore(
                     + $"version {SchemaVersion}.");
             }
 
-            if (version < SchemaVersion)
+            using (var transaction = connection.BeginTransaction(deferred: false))
             {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                await using var schemaCommand = connection.CreateCommand();
-                schemaCommand.Transaction = transaction;
-                schemaCommand.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
-                await schemaCommand.ExecuteNonQueryAsync(cancellationToken);
+                if (version < SchemaVersion)
+                {
+                    await using var schemaCommand = connection.CreateCommand();
+                    schemaCommand.Transaction = transaction;
+                    schemaCommand.CommandText = Schema + $"PRAGMA user_version = {SchemaVersion};";
+                    await schemaCommand.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await SqliteDeclaredIndexes.ApplyAsync(
+                    connection, transaction, StorageContainers.IndexedFields, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace RecomAmp.Core.Storage.Embedded;
 
 /// <summary>
-/// Translates a <see cref="DocumentQuery"/> into SQLite SQL over the JSON body. Field paths are checked
-/// against a strict pattern and bound as parameters like every value, so the SQL text is built only from
-/// fixed fragments.
+/// Translates a <see cref="DocumentQuery"/> into SQLite SQL over the JSON body. Values are always bound as
+/// parameters. Field paths are checked against a strict pattern (snake_case names and dots, so never a quote)
+/// and then written into the SQL as literals, because SQLite uses an expression index only for a query
+/// expression that matches it literally (see <see cref="SqliteDeclaredIndexes"/>).
 /// </summary>
 /// <remarks>
 /// Comparisons follow Cosmos DB: a value only matches a field of the same JSON type (the number 1 is neither
@@ -25,7 +26,6 @@ internal sealed class SqliteQueryTranslator
     private const string NumberTypes = "('integer', 'real')";
 
     private readonly List<KeyValuePair<string, object>> _parameters = [];
-    private readonly Dictionary<string, string> _pathParameters = new(StringComparer.Ordinal);
     private bool _usesContainsText;
 
     private SqliteQueryTranslator()
@@ -50,11 +50,18 @@ internal sealed class SqliteQueryTranslator
         else
         {
             DocumentFieldPath.Validate(query.OrderBy, nameof(query));
-            orderBy = $"{translator.FieldValue(query.OrderBy)} {direction}, {tieBreak}";
+            orderBy = $"{FieldValue(query.OrderBy)} {direction}, {tieBreak}";
         }
 
         return new TranslatedQuery(filter, orderBy, translator._parameters, translator._usesContainsText);
     }
+
+    /// <summary>
+    /// The SQL that reads a field's value from a JSON column; the declared indexes use the same text, so that
+    /// SQLite matches them to queries.
+    /// </summary>
+    public static string FieldValueSql(string column, string field) =>
+        $"json_extract({column}, {PathLiteral(field)})";
 
     private string Condition(QueryCondition condition) => condition switch
     {
@@ -125,7 +132,7 @@ internal sealed class SqliteQueryTranslator
         var array = Field(arrayContains.Field);
         var item = new Operand("item.value", "item.type");
         var anyItem = AnyOf(CheckedValues(arrayContains.Values).Select(value => EqualTo(item, Value(value))));
-        var items = $"json_each(d.body, {PathParameter(arrayContains.Field)})";
+        var items = $"json_each(d.body, {PathLiteral(arrayContains.Field)})";
         return $"{array.Type} = 'array' AND EXISTS (SELECT 1 FROM {items} AS item WHERE {anyItem})";
     }
 
@@ -148,24 +155,19 @@ internal sealed class SqliteQueryTranslator
 
     private static JsonQueryValue Value(object? value) => JsonQueryValue.From(value, QueryParameterName);
 
-    private Operand Field(string field)
+    private static Operand Field(string field)
     {
-        var path = PathParameter(field);
-        return new Operand($"json_extract(d.body, {path})", $"json_type(d.body, {path})");
+        var path = PathLiteral(field);
+        return new Operand(FieldValueSql("d.body", field), $"json_type(d.body, {path})");
     }
 
-    private string FieldValue(string field) => Field(field).Value;
+    private static string FieldValue(string field) => Field(field).Value;
 
-    private string PathParameter(string field)
+    // Safe as a literal: the pattern admits only letters, digits, underscores and dots.
+    private static string PathLiteral(string field)
     {
         DocumentFieldPath.Validate(field, QueryParameterName);
-        if (!_pathParameters.TryGetValue(field, out var name))
-        {
-            name = Bind("$." + field);
-            _pathParameters[field] = name;
-        }
-
-        return name;
+        return "'$." + field + "'";
     }
 
     private string Bind(object value)
