@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RecomAmp.Core.Auth;
 using RecomAmp.Core.Instances;
+using RecomAmp.Core.Schedules;
 using RecomAmp.Core.Storage;
 using RecomAmp.Core.Workflows;
 
@@ -21,7 +22,8 @@ public static class RecomAmpServiceCollectionExtensions
             .AddRecomAmpStorage(configuration)
             .AddRecomAmpAuth(configuration)
             .AddRecomAmpInstances()
-            .AddRecomAmpWorkflows();
+            .AddRecomAmpWorkflows()
+            .AddRecomAmpSchedules();
         return services;
     }
 }

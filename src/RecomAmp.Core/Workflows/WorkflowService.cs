@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RecomAmp.Core.Common;
 using RecomAmp.Core.Instances;
+using RecomAmp.Core.Schedules;
 using RecomAmp.Core.Storage;
 using RecomAmp.Core.Workflows.Rendering;
 
@@ -15,6 +16,7 @@ public sealed class WorkflowService(
     IDocumentStore store,
     InstanceLookup instances,
     TimeProvider timeProvider,
+    ScheduleCleanup schedules,
     ILogger<WorkflowService> logger)
 {
     public const int MaxNameLength = 200;
@@ -314,6 +316,7 @@ public sealed class WorkflowService(
     {
         // Whatever belongs to a workflow is deleted here before the workflow itself, so that a failure
         // part-way leaves the workflow in place to be deleted again.
+        await schedules.DeleteForWorkflowAsync(userId, workflowId, cancellationToken);
         try
         {
             await store.DeleteAsync(Container, userId, workflowId, ifMatch: null, cancellationToken);

@@ -75,7 +75,8 @@ public sealed class SqliteDeclaredIndexTests : IDisposable
         var plan = await _store.ExplainQueryAsync(
             StorageContainers.Schedules, query, new QueryRequest(null, 100), default);
 
-        // Any index that starts with the container serves (a declared one is smaller), but no range is searched.
+        // Any index that starts with the container serves (a declared one is smaller), but no range is
+        // searched.
         Assert.Contains(plan, step => step.EndsWith("(container=?)", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
@@ -92,7 +93,8 @@ public sealed class SqliteDeclaredIndexTests : IDisposable
         ];
         foreach (var document in documents)
         {
-            await _store.CreateAsync(StorageContainers.Schedules, document.UserId, document.Id, document, default);
+            await _store.CreateAsync(
+                StorageContainers.Schedules, document.UserId, document.Id, document, default);
         }
 
         var elsewhere = new IndexedDocument("w", "u1", "2024-01-01");
