@@ -75,7 +75,10 @@ public sealed class CosmosOptionsTests
     [Fact]
     public void Problems_KeyNotBase64_NamesAccountKey()
     {
-        var options = new CosmosOptions { AccountEndpoint = "https://localhost:8081/", AccountKey = "not base64!" };
+        var options = new CosmosOptions
+        {
+            AccountEndpoint = "https://localhost:8081/", AccountKey = "not base64!",
+        };
 
         var problem = Assert.Single(options.Problems());
 
@@ -104,7 +107,9 @@ public sealed class CosmosOptionsTests
     {
         var options = new CosmosOptions
         {
-            AccountEndpoint = "https://127.0.0.1:45678/", AccountKey = _key, AcceptAnyServerCertificate = true,
+            AccountEndpoint = "https://127.0.0.1:45678/",
+            AccountKey = _key,
+            AcceptAnyServerCertificate = true,
         };
 
         Assert.Empty(options.Problems());

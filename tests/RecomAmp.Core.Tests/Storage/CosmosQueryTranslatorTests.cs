@@ -26,7 +26,8 @@ public sealed class CosmosQueryTranslatorTests
     [Fact]
     public void Translate_ContainsText_LowerCasesBothSidesWithTwoArgumentContains()
     {
-        var query = DocumentQuery.All.Where(QueryCondition.ContainsText(["name", "address.city_name"], "KÖln"));
+        var query = DocumentQuery.All.Where(
+            QueryCondition.ContainsText(["name", "address.city_name"], "KÖln"));
 
         var translated = CosmosQueryTranslator.Translate(query, (_, _) => false);
 
