@@ -95,9 +95,15 @@ public static class CosmosTestServer
             $"The local Cosmos DB server exited with code {server.ExitCode}: "
             + string.Join('\n', Snapshot(errors))));
 
-        if (!server.Start())
+        try
         {
-            throw new InvalidOperationException("The local Cosmos DB server did not start.");
+            server.Start();
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException(
+                $"Node.js could not be started; the tests need Node.js 20 to run the local Cosmos DB server, or "
+                + $"{EndpointVariable} naming another.", exception);
         }
 
         server.BeginOutputReadLine();

@@ -9,9 +9,12 @@
 //   - a missing document: reading one answers 500 (the handler dereferences the missing document); here 404,
 //     as Cosmos DB does. Any document request to a container that does not exist is a 404 too.
 //   - query plans: on Linux the .NET SDK cannot compute a query plan itself and asks the gateway for one (for
-//     cross-partition queries and aggregates). The package has no such endpoint. This server keeps every
-//     container in one physical partition that executes the whole query (ORDER BY, COUNT, OFFSET/LIMIT)
-//     itself, so the plan tells the SDK to pass the query through unchanged to that one partition.
+//     cross-partition queries, aggregates and OFFSET/LIMIT). The package has no such endpoint. This server
+//     keeps every container in one physical partition that executes the whole query (ORDER BY, COUNT,
+//     OFFSET/LIMIT) itself, so the plan tells the SDK to pass the query through unchanged to that partition.
+//   - partitions: the package runs a query over every document of the container, whatever partition the
+//     request names (it asks instead that the WHERE clause test the partition key). Here a query that names a
+//     partition in x-ms-documentdb-partitionkey reads only that partition, as in Cosmos DB.
 //   - OFFSET/LIMIT: the package's query engine cannot parse them. A query ending in OFFSET n LIMIT m runs
 //     without that clause and the window is cut from its results here, paged by x-ms-max-item-count.
 //   - time to live: the package stores `defaultTtl` and `ttl` but never applies them. Before any request to a
@@ -90,7 +93,7 @@ function isTrue(req, header) {
 
 // The package's router strips a doubled leading slash and trailing slashes; so does this.
 function pathnameOf(req) {
-  let pathname = new URL(req.url, "https://localhost").pathname.replace(/^\/\//, "/");
+  let pathname = req.url.split("?")[0].replace(/^\/\/+/, "/");
   while (pathname.length > 1 && pathname.endsWith("/")) pathname = pathname.slice(0, -1);
   return pathname;
 }
@@ -270,11 +273,12 @@ function main() {
   const args = parseArgs(process.argv.slice(2));
   const options = {
     cert: fs.readFileSync(path.join(packageRoot, "cert.pem")),
-    key: fs.readFileSync(path.join(packageRoot, "key.pem")),
-    keepAlive: true
+    key: fs.readFileSync(path.join(packageRoot, "key.pem"))
   };
   let account;
   const server = https.createServer(options, (req, res) => handleRequest(account, req, res));
+  // Connections stay open between requests (Node's default once `connection: close` is not sent); the SDK
+  // drops idle ones after 30 s, before this.
   server.keepAliveTimeout = 60_000;
   server.listen(args.port, HOST, () => {
     const { port } = server.address();
