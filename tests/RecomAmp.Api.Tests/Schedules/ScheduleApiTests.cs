@@ -2,8 +2,16 @@ using System.Net;
 
 namespace RecomAmp.Api.Tests;
 
-public sealed class ScheduleApiTests(DevHostFixture devHost) : IClassFixture<DevHostFixture>
+public abstract class ScheduleApiTests(DevHostFixture devHost)
 {
+    /// <summary>Over the embedded (SQLite) store.</summary>
+    public sealed class Embedded(DevHostFixture devHost)
+        : ScheduleApiTests(devHost), IClassFixture<DevHostFixture>;
+
+    /// <summary>Over the Cosmos DB store.</summary>
+    public sealed class Cosmos(CosmosDevHostFixture devHost)
+        : ScheduleApiTests(devHost), IClassFixture<CosmosDevHostFixture>;
+
     private HttpClient Client => devHost.Client;
 
     [Fact]

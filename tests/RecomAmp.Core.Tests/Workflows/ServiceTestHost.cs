@@ -19,15 +19,20 @@ internal sealed class ServiceTestHost : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public ServiceTestHost()
+    /// <param name="settings">Settings over the defaults, e.g. to run over the Cosmos DB store.</param>
+    public ServiceTestHost(IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = "Embedded",
-                ["Storage:DataPath"] = _dataPath,
-            })
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Embedded",
+            ["Storage:DataPath"] = _dataPath,
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddRecomAmpCore(configuration);

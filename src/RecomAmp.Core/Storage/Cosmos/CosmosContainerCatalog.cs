@@ -67,7 +67,7 @@ internal sealed class CosmosContainerCatalog(CosmosClient client, CosmosOptions 
         {
             await EnsureDatabaseAsync();
             var properties = CosmosIndexing.ContainerProperties(
-                name, StorageContainers.PartitionKeyPaths[name], CosmosIndexing.SortFields);
+                name, StorageContainers.PartitionKeyPaths[name], CosmosIndexing.SortFieldsOf(name));
             var database = client.GetDatabase(options.DatabaseName);
             var created = await database.CreateContainerIfNotExistsAsync(properties);
             CosmosStoreLog.ContainerReady(

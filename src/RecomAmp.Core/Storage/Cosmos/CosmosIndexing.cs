@@ -25,7 +25,15 @@ internal static class CosmosIndexing
     [
         "created_at",
         "updated_at",
+        "scheduled_for",
     ]);
+
+    /// <summary>
+    /// The sort fields of one container: <see cref="SortFields"/> and the container's entry in
+    /// <see cref="StorageContainers.IndexedFields"/>, which its cross-partition queries order by.
+    /// </summary>
+    public static IReadOnlyList<string> SortFieldsOf(string container) =>
+        [.. SortFields.Concat(StorageContainers.IndexedFields.GetValueOrDefault(container) ?? []).Distinct()];
 
     /// <summary>
     /// A container partitioned by <paramref name="partitionKeyPath"/>, with time to live switched on but no
