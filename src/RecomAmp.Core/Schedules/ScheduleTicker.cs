@@ -91,7 +91,7 @@ public sealed class ScheduleTicker(
     /// Active schedules due at <paramref name="now"/>, earliest first: a range of the <c>next_run_at</c>
     /// index across all users.
     /// </summary>
-    internal static DocumentQuery DueQuery(DateTimeOffset now) =>
+    public static DocumentQuery DueQuery(DateTimeOffset now) =>
         DocumentQuery.All
             .Where(QueryCondition.LessThan(
                 "next_run_at", UtcTimestampJsonConverter.ToText(now), inclusive: true))
