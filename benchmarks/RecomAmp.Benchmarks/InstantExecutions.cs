@@ -20,9 +20,10 @@ internal sealed class InstantExecutions : IScheduleExecutions
         return Task.CompletedTask;
     }
 
+    private static readonly ScheduledExecutionState _succeeded =
+        new("SUCCEEDED", IsTerminal: true, DurationSeconds: 42, ErrorMessage: null);
+
     public Task<ScheduledExecutionState?> FindAsync(
         string userId, string executionId, CancellationToken cancellationToken) =>
-        Task.FromResult(_started.ContainsKey(executionId)
-            ? new ScheduledExecutionState("SUCCEEDED", IsTerminal: true, DurationSeconds: 42, ErrorMessage: null)
-            : null);
+        Task.FromResult(_started.ContainsKey(executionId) ? _succeeded : null);
 }

@@ -49,7 +49,8 @@ internal static class ScheduleTickBenchmark
         var dataFolder = new DataFolder(Options.Create(new StorageOptions { DataPath = folder }));
         try
         {
-            using var store = new SqliteDocumentStore(dataFolder, clock, NullLogger<SqliteDocumentStore>.Instance);
+            using var store = new SqliteDocumentStore(
+                dataFolder, clock, NullLogger<SqliteDocumentStore>.Instance);
             var seeding = Stopwatch.StartNew();
             await SeedAsync(store, count);
             seeding.Stop();
@@ -93,8 +94,9 @@ internal static class ScheduleTickBenchmark
 
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {count:N0} | {Median(ticks)} ms ({Ms(ticks.Min())}-{Ms(ticks.Max())}) | {Ms(idle.Elapsed)} ms "
-                + $"| {Ms(indexed)} ms | {Ms(scanned)} ms | {seeding.Elapsed.TotalSeconds:F1} s |"));
+                $"| {count:N0} | {Median(ticks)} ms ({Ms(ticks.Min())}-{Ms(ticks.Max())}) "
+                + $"| {Ms(idle.Elapsed)} ms | {Ms(indexed)} ms | {Ms(scanned)} ms "
+                + $"| {seeding.Elapsed.TotalSeconds:F1} s |"));
         }
         finally
         {
@@ -169,7 +171,8 @@ internal static class ScheduleTickBenchmark
     private static string Median(List<TimeSpan> times) => Ms(times.Order().ElementAt(times.Count / 2));
 
     private static string Ms(TimeSpan time) =>
-        time.TotalMilliseconds.ToString(time.TotalMilliseconds < 10 ? "F2" : "F0", CultureInfo.InvariantCulture);
+        time.TotalMilliseconds.ToString(
+            time.TotalMilliseconds < 10 ? "F2" : "F0", CultureInfo.InvariantCulture);
 
     private static void Check(bool condition, string problem)
     {
