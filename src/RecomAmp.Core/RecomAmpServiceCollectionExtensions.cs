@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RecomAmp.Core.Amc;
 using RecomAmp.Core.Auth;
+using RecomAmp.Core.Executions;
 using RecomAmp.Core.Instances;
 using RecomAmp.Core.Storage;
 using RecomAmp.Core.Workflows;
@@ -21,7 +23,9 @@ public static class RecomAmpServiceCollectionExtensions
             .AddRecomAmpStorage(configuration)
             .AddRecomAmpAuth(configuration)
             .AddRecomAmpInstances()
-            .AddRecomAmpWorkflows();
+            .AddRecomAmpWorkflows()
+            .AddPendingAmcClient(configuration)
+            .AddRecomAmpExecutions(configuration);
         return services;
     }
 }

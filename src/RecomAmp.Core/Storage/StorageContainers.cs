@@ -11,6 +11,7 @@ public static class StorageContainers
     public const string RevokedTokens = "revoked_tokens";
     public const string Instances = "instances";
     public const string Workflows = "workflows";
+    public const string Executions = "executions";
 
     /// <summary>Container name to partition key path, for adapters that create containers.</summary>
     public static IReadOnlyDictionary<string, string> PartitionKeyPaths { get; } = new Dictionary<string, string>
@@ -20,5 +21,6 @@ public static class StorageContainers
         [RevokedTokens] = "/id",
         [Instances] = "/user_id",
         [Workflows] = "/user_id",
+        [Executions] = "/user_id",
     };
 }
