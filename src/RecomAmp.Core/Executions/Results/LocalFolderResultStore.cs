@@ -61,7 +61,15 @@ public sealed partial class LocalFolderResultStore(DataFolder dataFolder) : IRes
 
     public Task DeleteAsync(string userId, string executionId, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(userId, executionId));
+        try
+        {
+            File.Delete(PathOf(userId, executionId));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The user has no results at all; there is nothing to delete.
+        }
+
         return Task.CompletedTask;
     }
 
