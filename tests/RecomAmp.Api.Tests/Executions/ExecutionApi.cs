@@ -9,6 +9,65 @@ internal static class ExecutionApi
 {
     public static readonly string[] Terminal = ["SUCCEEDED", "FAILED", "CANCELLED", "REJECTED"];
 
+    /// <summary>A time window with Sandbox data: the Sandbox's data covers the 13 months before it started.</summary>
+    public static string WindowStart { get; } = DateTime.UtcNow.Date.AddDays(-90).ToString("yyyy-MM-dd");
+
+    public static string WindowEnd { get; } = DateTime.UtcNow.Date.AddDays(-3).ToString("yyyy-MM-dd");
+
+    /// <summary>
+    /// Signs a user in and gives them a runnable instance and a workflow on it with a time window that has
+    /// data.
+    /// </summary>
+    public static async Task<(string Token, string WorkflowId)> RunnableWorkflowAsync(
+        this DevHostFixture devHost, string email, string amcInstanceId, string sql)
+    {
+        var token = await devHost.SignInAsync(email);
+        var instance = await devHost.Client.CreateRunnableInstanceAsync(token, amcInstanceId);
+        var workflow = await devHost.Client.CreateWorkflowAsync(token, instance.Id(), "Workflow " + amcInstanceId,
+            sql, new { start_date = WindowStart, end_date = WindowEnd });
+        return (token, workflow.Id());
+    }
+
+    /// <summary>The saved AMC workflow made for an execution.</summary>
+    public static string AmcWorkflowId(JsonNode execution) => "recomamp-" + execution.Id();
+
+    /// <summary>The execution's result file in DevHost's data folder (which may not exist).</summary>
+    public static string ResultFile(DevHostFixture devHost, JsonNode execution)
+    {
+        var results = Path.Combine(devHost.DataPath, "results");
+        return (Directory.Exists(results)
+            ? Directory.EnumerateFiles(results, execution.Id() + ".csv", SearchOption.AllDirectories).SingleOrDefault()
+            : null) ?? Path.Combine(results, "none", execution.Id() + ".csv");
+    }
+
+    public static async Task<JsonArray> ListExecutionsAsync(
+        this HttpClient client, string token, string workflowId, string query = "")
+    {
+        var (response, body) = await client.SendJsonAsync(
+            HttpMethod.Get, $"/api/workflows/{workflowId}/executions{query}", token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return body!["data"]!.AsArray();
+    }
+
+    public static async Task<string> GetCsvAsync(this HttpClient client, string token, string path)
+    {
+        using var request = ApiClientExtensions.Request(HttpMethod.Get, path, token);
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "The condition did not come true in time.");
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>An instance with an AMC account, so that workflows on it can run.</summary>
     public static async Task<JsonNode> CreateRunnableInstanceAsync(
         this HttpClient client, string token, string amcInstanceId)
@@ -18,7 +77,7 @@ internal static class ExecutionApi
             instance_id = amcInstanceId,
             name = "Instance " + amcInstanceId,
             region = "us-east-1",
-            amc_accounts = new { account_id = "ENTITY1TEST", account_name = "Test advertiser" },
+            amc_accounts = new { account_id = SandboxAmcServer.AccountId, account_name = "Test advertiser" },
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, body?.ToJsonString());
         return body!;

@@ -6,13 +6,11 @@ public sealed class ExecutionTimeoutTests(ShortTimeoutFixture devHost) : IClassF
     [Fact]
     public async Task Execute_AmcNeverFinishes_FailsAsTimedOutAndCancelsAtAmc()
     {
-        var token = await devHost.SignInAsync("patient@example.com");
-        var instance = await devHost.Client.CreateRunnableInstanceAsync(token, "amcpatient1");
-        var workflow = await devHost.Client.CreateWorkflowAsync(token, instance.Id(), "Never ends",
-            "SELECT 1 AS one", new { start_date = "2024-01-01", end_date = "2024-01-07" });
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "patient@example.com", "amcpatient1", "SELECT 1 AS one");
         devHost.Amc.HoldExecutions = true;
 
-        var accepted = await devHost.Client.ExecuteAsync(token, workflow.Id());
+        var accepted = await devHost.Client.ExecuteAsync(token, workflowId);
         var finished = await devHost.Client.WaitForStatusAsync(token, accepted.Id());
 
         Assert.Equal("FAILED", finished["status"]!.GetValue<string>());

@@ -3,8 +3,10 @@ using RecomAmp.Core.Storage;
 
 namespace RecomAmp.Api.Tests.Executions;
 
-/// <summary>An <see cref="ExecutionFixture"/> whose document store can be made to fail (see <see cref="Store"/>).</summary>
-public sealed class FaultyStoreFixture : ExecutionFixture
+/// <summary>
+/// A <see cref="SandboxExecutionFixture"/> whose document store can be made to fail (see <see cref="Store"/>).
+/// </summary>
+public sealed class FaultyStoreFixture : SandboxExecutionFixture
 {
     public FaultyDocumentStore Store => Services.GetRequiredService<FaultyDocumentStore>();
 

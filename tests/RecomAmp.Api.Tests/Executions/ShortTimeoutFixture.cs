@@ -1,7 +1,7 @@
 namespace RecomAmp.Api.Tests.Executions;
 
-/// <summary>An <see cref="ExecutionFixture"/> whose executions time out after one second.</summary>
-public sealed class ShortTimeoutFixture : ExecutionFixture
+/// <summary>A <see cref="FakeAmcFixture"/> whose executions time out after one second.</summary>
+public sealed class ShortTimeoutFixture : FakeAmcFixture
 {
     protected override void ConfigureSettings(IDictionary<string, string?> settings)
     {

@@ -9,13 +9,17 @@ namespace RecomAmp.Core.Executions.Results;
 /// is a plain JSON number; otherwise its values are strings. An empty value is null.
 /// </summary>
 /// <remarks>
-/// A whole number with more than 15 digits stays a string: JavaScript would round it, and such values are
-/// usually ids. So does a number with a leading zero (<c>007</c>), which is an identifier rather than an amount.
+/// Identifiers stay strings even when they are all digits: a column named <c>id</c> or ending in <c>_id</c>,
+/// <c>_ids</c>, <c>_string</c>, <c>_key</c> or <c>_code</c> (AMC's <c>campaign_id_string</c>, for one). So
+/// does a whole number with more than 15 digits, which JavaScript would round, and a number with a leading
+/// zero (<c>007</c>).
 /// </remarks>
 public static class ResultJson
 {
     private const int MaxSafeIntegerDigits = 15;
     private const int FlushThreshold = 1 << 15;
+
+    private static readonly string[] _identifierSuffixes = ["_id", "_ids", "_string", "_key", "_code"];
 
     /// <summary>
     /// Reads the header and at most <paramref name="limit"/> rows, and tells which columns hold numbers.
@@ -51,7 +55,9 @@ public static class ResultJson
             }
         }
 
-        var numeric = columns.Select((_, index) => seenNumber[index] && !seenText[index]).ToArray();
+        var numeric = columns
+            .Select((name, index) => seenNumber[index] && !seenText[index] && !IsIdentifier(name))
+            .ToArray();
         return new ResultShape(columns, numeric, rows);
     }
 
@@ -197,6 +203,12 @@ public static class ResultJson
         }
 
         json.WriteEndObject();
+    }
+
+    private static bool IsIdentifier(string column)
+    {
+        var name = column.Trim().ToLowerInvariant();
+        return name == "id" || _identifierSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal));
     }
 
     private static bool IsDigit(byte value) => value is >= (byte)'0' and <= (byte)'9';

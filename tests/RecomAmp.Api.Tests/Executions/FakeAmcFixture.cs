@@ -2,9 +2,11 @@ namespace RecomAmp.Api.Tests.Executions;
 
 /// <summary>
 /// DevHost whose Amazon is a <see cref="FakeAmcServer"/> (AMC and Login with Amazon), with polling and retry
-/// intervals of milliseconds so that executions finish within a test.
+/// intervals of milliseconds. The Sandbox's AMC serves most execution tests; this fake serves the faults the
+/// Sandbox cannot play: an accepted execution whose answer is lost, an exact number of expired downloads, a
+/// run that never ends, and the bearer tokens each call carried.
 /// </summary>
-public class ExecutionFixture : DevHostFixture
+public class FakeAmcFixture : DevHostFixture
 {
     public FakeAmcServer Amc { get; private set; } = null!;
 
@@ -24,10 +26,6 @@ public class ExecutionFixture : DevHostFixture
     {
         settings["Amc:BaseUrl"] = Amc.BaseUrl;
         settings["Lwa:BaseUrl"] = Amc.LwaBaseUrl;
-        settings["Executions:PollInitialInterval"] = "00:00:00.020";
-        settings["Executions:PollMaxInterval"] = "00:00:00.100";
-        settings["Executions:RetryInitialInterval"] = "00:00:00.020";
-        settings["Executions:RetryMaxInterval"] = "00:00:00.100";
-        settings["Executions:RetryMaxAttempts"] = "4";
+        ExecutionSettings.Fast(settings);
     }
 }
