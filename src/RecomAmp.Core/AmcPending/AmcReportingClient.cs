@@ -100,12 +100,13 @@ public sealed class AmcReportingClient(
             disableAggregationControls = request.DisableAggregationControls,
             workflowExecutionTimeoutSeconds = request.TimeoutSeconds,
         };
-        var answer = await SendAsync<JsonElement>(
-            target, HttpMethod.Post, $"amc/reporting/{Escape(target.AmcInstanceId)}/workflowExecutions", body, ct);
+        var path = $"amc/reporting/{Escape(target.AmcInstanceId)}/workflowExecutions";
+        var answer = await SendAsync<JsonElement>(target, HttpMethod.Post, path, body, ct);
         return ReadExecution(answer);
     }
 
-    public async Task<AmcExecution> GetExecutionAsync(AmcTarget target, string amcExecutionId, CancellationToken ct)
+    public async Task<AmcExecution> GetExecutionAsync(
+        AmcTarget target, string amcExecutionId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
         var answer = await SendAsync<JsonElement>(
@@ -296,7 +297,8 @@ public sealed class AmcReportingClient(
 
     private static DateTimeOffset? Time(JsonElement body, string name) =>
         Text(body, name) is { } text
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            && DateTimeOffset.TryParse(
+                text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at
             : null;
 

@@ -25,7 +25,8 @@ public sealed class ExecutionOrchestrations(IOptions<ExecutionOptions> options)
             return false;
         }
 
-        var input = new ExecutionOrchestrationInput(userId, executionId, ExecutionRunSettings.From(options.Value));
+        var settings = ExecutionRunSettings.From(options.Value);
+        var input = new ExecutionOrchestrationInput(userId, executionId, settings);
         var start = new StartOrchestrationOptions(InstanceId: executionId).WithDedupeStatuses(
             OrchestrationRuntimeStatus.Pending,
             OrchestrationRuntimeStatus.Running,
@@ -75,7 +76,8 @@ public sealed class ExecutionOrchestrations(IOptions<ExecutionOptions> options)
     }
 
     /// <summary>Removes a finished orchestration's state from the backend.</summary>
-    public static async Task PurgeAsync(DurableTaskClient client, string executionId, CancellationToken cancellationToken)
+    public static async Task PurgeAsync(
+        DurableTaskClient client, string executionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         await client.PurgeInstanceAsync(executionId, cancellationToken);

@@ -70,8 +70,9 @@ public sealed class ExecutionRecovery(
         DurableTaskClient client, Execution execution, CancellationToken cancellationToken)
     {
         var instance = await ExecutionOrchestrations.FindAsync(client, execution.Id, cancellationToken);
-        if (instance is not null
-            && instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+        var ended = instance?.RuntimeStatus
+            is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+        if (instance is not null && !ended)
         {
             return false;
         }
@@ -81,7 +82,8 @@ public sealed class ExecutionRecovery(
             await ExecutionOrchestrations.PurgeAsync(client, execution.Id, cancellationToken);
         }
 
-        var scheduled = await orchestrations.ScheduleAsync(client, execution.UserId, execution.Id, cancellationToken);
+        var scheduled = await orchestrations.ScheduleAsync(
+            client, execution.UserId, execution.Id, cancellationToken);
         if (scheduled)
         {
             ExecutionsLog.Resumed(logger, execution.Id, instance?.RuntimeStatus.ToString() ?? "none");

@@ -62,7 +62,8 @@ public sealed class ExecutionService(
         errors.ThrowIfAny();
 
         var workflow = await workflows.GetAsync(userId, workflowId, cancellationToken);
-        var parameters = WorkflowParameters.Detach(WorkflowParameters.Merge(workflow.Parameters, request.Parameters));
+        var parameters = WorkflowParameters.Detach(
+            WorkflowParameters.Merge(workflow.Parameters, request.Parameters));
         CheckRenders(errors, workflow.SqlQuery, parameters);
         var timeZone = await UserTimeZoneAsync(userId, cancellationToken);
         var window = ExecutionTimeWindow.Resolve(parameters, timeZone, errors);
@@ -123,7 +124,8 @@ public sealed class ExecutionService(
 
     /// <summary>One of the user's executions.</summary>
     /// <exception cref="ResourceNotFoundException">No such execution for this user.</exception>
-    public async Task<Execution> GetAsync(string userId, string executionId, CancellationToken cancellationToken)
+    public async Task<Execution> GetAsync(
+        string userId, string executionId, CancellationToken cancellationToken)
     {
         var stored = await records.FindAsync(userId, executionId, cancellationToken);
         return stored?.Document ?? throw NotFound();
@@ -211,7 +213,9 @@ public sealed class ExecutionService(
     /// <paramref name="limit"/> rows.
     /// </summary>
     /// <exception cref="RequestValidationException">The format or limit is out of range.</exception>
-    /// <exception cref="ResourceNotFoundException">No such execution for this user, or its result is gone.</exception>
+    /// <exception cref="ResourceNotFoundException">
+    /// No such execution for this user, or its result is gone.
+    /// </exception>
     /// <exception cref="ResourceConflictException">The execution has not SUCCEEDED (yet).</exception>
     public async Task<ExecutionResultContent> OpenResultsAsync(
         string userId, string executionId, string? format, int limit, CancellationToken cancellationToken)
@@ -234,7 +238,7 @@ public sealed class ExecutionService(
         var execution = await GetAsync(userId, executionId, cancellationToken);
         if (execution.Status != ExecutionStatus.Succeeded)
         {
-            throw new ResourceConflictException(execution.Status is ExecutionStatus.Pending or ExecutionStatus.Running
+            throw new ResourceConflictException(ExecutionStatus.IsActive(execution.Status)
                 ? $"The execution is {execution.Status}; its results are available once it has SUCCEEDED"
                 : $"The execution ended {execution.Status}; only a SUCCEEDED execution has results");
         }
@@ -290,15 +294,18 @@ public sealed class ExecutionService(
 
     private async Task<string> UserTimeZoneAsync(string userId, CancellationToken cancellationToken)
     {
-        var user = await store.ReadAsync<UserDocument>(StorageContainers.Users, userId, userId, cancellationToken);
+        var user = await store.ReadAsync<UserDocument>(
+            StorageContainers.Users, userId, userId, cancellationToken);
         return string.IsNullOrWhiteSpace(user?.Document.Timezone) ? "UTC" : user.Document.Timezone;
     }
 
-    private async Task TryTerminateAsync(DurableTaskClient client, string executionId, CancellationToken cancellationToken)
+    private async Task TryTerminateAsync(
+        DurableTaskClient client, string executionId, CancellationToken cancellationToken)
     {
         try
         {
-            await ExecutionOrchestrations.TerminateAsync(client, executionId, "Cancelled by the user", cancellationToken);
+            await ExecutionOrchestrations.TerminateAsync(
+                client, executionId, "Cancelled by the user", cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -13,7 +13,7 @@ public static class ExecutionStatus
     public const string Cancelled = "CANCELLED";
     public const string Rejected = "REJECTED";
 
-    /// <summary>What the single-page app's contract calls <see cref="Succeeded"/>; accepted in filters.</summary>
+    /// <summary>What the single-page app calls <see cref="Succeeded"/>; accepted in filters.</summary>
     public const string SucceededAlias = "SUCCESS";
 
     public static IReadOnlyList<string> All { get; } =

@@ -85,10 +85,12 @@ public sealed record ExecutionTimeWindow(string Start, string End, string TimeZo
         }
 
         if (text is not null && HasOffset(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            && DateTimeOffset.TryParse(
+                text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
-            var converted = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
-            return new DateTime(converted.Ticks - (converted.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
+            var inZone = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+            var wholeSeconds = inZone.Ticks - (inZone.Ticks % TimeSpan.TicksPerSecond);
+            return new DateTime(wholeSeconds, DateTimeKind.Unspecified);
         }
 
         errors.Add(field, "Must be a date (2024-01-31) or a local time (2024-01-31T00:00:00)");

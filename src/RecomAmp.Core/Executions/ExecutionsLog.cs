@@ -50,12 +50,14 @@ internal static partial class ExecutionsLog
     public static partial void Resumed(ILogger logger, string executionId, string runtimeStatus);
 
     [LoggerMessage(EventId = 3210, Level = LogLevel.Warning,
-        Message = "Download links of AMC execution {AmcExecutionId} expired (round {Round}); asking for new ones")]
+        Message = "Download links of AMC execution {AmcExecutionId} expired (round {Round}); "
+            + "asking for new ones")]
     public static partial void DownloadLinksExpired(ILogger logger, string amcExecutionId, int round);
 
     [LoggerMessage(EventId = 3211, Level = LogLevel.Information,
         Message = "Stored {Rows} rows ({Bytes} bytes) from {Files} AMC files for execution {ExecutionId}")]
-    public static partial void ResultStored(ILogger logger, string executionId, long rows, long bytes, int files);
+    public static partial void ResultStored(
+        ILogger logger, string executionId, long rows, long bytes, int files);
 
     [LoggerMessage(EventId = 3212, Level = LogLevel.Warning,
         Message = "The orchestration of execution {ExecutionId} could not be ended")]
@@ -75,7 +77,8 @@ internal static partial class ExecutionsLog
     public static partial void UnknownAmcStatus(ILogger logger, string executionId, string amcStatus);
 
     [LoggerMessage(EventId = 3216, Level = LogLevel.Warning,
-        Message = "Execution {ExecutionId}: reading its AMC status failed after retries ({Reason}); still waiting")]
+        Message = "Execution {ExecutionId}: reading its AMC status failed after retries ({Reason}); "
+            + "still waiting")]
     public static partial void StatusReadFailed(ILogger logger, string executionId, string reason);
 
     [LoggerMessage(EventId = 3217, Level = LogLevel.Warning,
@@ -84,13 +87,11 @@ internal static partial class ExecutionsLog
 
     [LoggerMessage(EventId = 3218, Level = LogLevel.Warning,
         Message = "Execution {ExecutionId}: the saved AMC workflow {AmcWorkflowId} could not be deleted")]
-    public static partial void AmcWorkflowCleanupFailed(ILogger logger, string executionId, string amcWorkflowId);
+    public static partial void AmcWorkflowCleanupFailed(
+        ILogger logger, string executionId, string amcWorkflowId);
 
     [LoggerMessage(EventId = 3219, Level = LogLevel.Information,
         Message = "Execution {ExecutionId} resumes waiting for AMC execution {AmcExecutionId}")]
     public static partial void ResumedWaiting(ILogger logger, string executionId, string amcExecutionId);
 
-    [LoggerMessage(EventId = 3220, Level = LogLevel.Error,
-        Message = "Execution {ExecutionId} failed unexpectedly in {Activity}")]
-    public static partial void ActivityFailed(ILogger logger, Exception exception, string executionId, string activity);
 }

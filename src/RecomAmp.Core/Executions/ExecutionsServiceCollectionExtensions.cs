@@ -17,9 +17,9 @@ public static class ExecutionsServiceCollectionExtensions
         services.AddOptions<ExecutionOptions>()
             .Bind(configuration.GetSection(ExecutionOptions.SectionName))
             .Validate(o => o.IsValid(),
-                "Executions: poll intervals and retry intervals must be positive with the maximum not below the "
-                + "initial one, PollBackoffFactor 1 to 10, TimeoutSeconds 1 to 604800, RetryMaxAttempts 1 to "
-                + "100, DownloadLinkAttempts 1 to 10")
+                "Executions: poll and retry intervals must be positive with the maximum not below the "
+                + "initial one, PollBackoffFactor 1 to 10, TimeoutSeconds 1 to 604800, RetryMaxAttempts "
+                + "1 to 100, DownloadLinkAttempts 1 to 10")
             .ValidateOnStart();
 
         // Result files stay in the local data folder until a Blob Storage adapter of IResultStore exists.

@@ -326,7 +326,8 @@ public sealed class WorkflowService(
             var changed = current.Document with { LastExecutedAt = executedAt };
             try
             {
-                await store.ReplaceAsync(Container, userId, workflowId, changed, current.ETag, cancellationToken);
+                await store.ReplaceAsync(
+                    Container, userId, workflowId, changed, current.ETag, cancellationToken);
                 return true;
             }
             catch (DocumentPreconditionFailedException) when (attempt < MaxWriteAttempts)

@@ -8,7 +8,7 @@ using RecomAmp.Functions.Http;
 
 namespace RecomAmp.Functions.Workflows;
 
-/// <summary>The workflow routes (<c>/api/workflows/...</c>), running a workflow and its executions included.</summary>
+/// <summary>The workflow routes (<c>/api/workflows/...</c>), running them and their executions included.</summary>
 public sealed class WorkflowFunctions(
     ApiRequestHandler handler, WorkflowService workflows, ExecutionService executions)
 {

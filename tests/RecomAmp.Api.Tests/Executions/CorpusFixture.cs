@@ -33,8 +33,8 @@ public sealed class CorpusFixture : SandboxExecutionFixture
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var trackedAsins = asins.OrderByDescending(row => row!["users"]!.GetValue<long>())
             .Select(row => row!["tracked_asin"]!.GetValue<string>()).Take(10).ToList();
-        return new CorpusContext(
-            token, instance.Id(), [.. campaignIds.Take(3), .. campaignIds.Skip(campaignIds.Count - 3)], trackedAsins);
+        List<string> someCampaigns = [.. campaignIds.Take(3), .. campaignIds.Skip(campaignIds.Count - 3)];
+        return new CorpusContext(token, instance.Id(), someCampaigns, trackedAsins);
     }
 
     private async Task<JsonArray> RunAsync(string token, string instanceId, string sql)

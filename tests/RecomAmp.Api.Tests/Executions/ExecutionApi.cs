@@ -9,7 +9,7 @@ internal static class ExecutionApi
 {
     public static readonly string[] Terminal = ["SUCCEEDED", "FAILED", "CANCELLED", "REJECTED"];
 
-    /// <summary>A time window with Sandbox data: the Sandbox's data covers the 13 months before it started.</summary>
+    /// <summary>A time window with Sandbox data, which covers the 13 months before the Sandbox started.</summary>
     public static string WindowStart { get; } = DateTime.UtcNow.Date.AddDays(-90).ToString("yyyy-MM-dd");
 
     public static string WindowEnd { get; } = DateTime.UtcNow.Date.AddDays(-3).ToString("yyyy-MM-dd");
@@ -36,7 +36,8 @@ internal static class ExecutionApi
     {
         var results = Path.Combine(devHost.DataPath, "results");
         return (Directory.Exists(results)
-            ? Directory.EnumerateFiles(results, execution.Id() + ".csv", SearchOption.AllDirectories).SingleOrDefault()
+            ? Directory.EnumerateFiles(results, execution.Id() + ".csv", SearchOption.AllDirectories)
+                .SingleOrDefault()
             : null) ?? Path.Combine(results, "none", execution.Id() + ".csv");
     }
 
@@ -87,7 +88,10 @@ internal static class ExecutionApi
         this HttpClient client, string token, string workflowId, object? parameters = null)
     {
         var (response, body) = await client.SendJsonAsync(
-            HttpMethod.Post, $"/api/workflows/{workflowId}/execute", token, new { parameters = parameters ?? new { } });
+            HttpMethod.Post,
+            $"/api/workflows/{workflowId}/execute",
+            token,
+            new { parameters = parameters ?? new { } });
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body?.ToJsonString());
         return body!;
     }

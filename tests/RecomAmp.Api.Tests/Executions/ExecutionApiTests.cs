@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -5,7 +6,8 @@ using RecomAmp.Sandbox.Amc;
 
 namespace RecomAmp.Api.Tests.Executions;
 
-/// <summary>Workflows run end to end on the Sandbox's AMC, through the API as the single-page app calls it.</summary>
+/// <summary>Workflows run end to end on the Sandbox's AMC, through the API as the single-page app calls it.
+/// </summary>
 public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassFixture<SandboxExecutionFixture>
 {
     /// <summary>Daily rows per campaign: over a hundred rows, so AMC splits them over several files.</summary>
@@ -24,7 +26,8 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
     [Fact]
     public async Task Execute_HappyPath_SucceedsWithTheSameResultsAsJsonAndCsv()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("runner@example.com", "amcrunner01", DailySql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "runner@example.com", "amcrunner01", DailySql);
 
         var accepted = await Client.ExecuteAsync(token, workflowId);
         var finished = await Client.WaitForStatusAsync(token, accepted.Id());
@@ -37,9 +40,9 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
         Assert.Null(accepted["amc_execution_id"]);
         Assert.Equal("SUCCEEDED", finished["status"]!.GetValue<string>());
         Assert.Equal(ExecutionApi.WindowStart + "T00:00:00", finished["time_window_start"]!.GetValue<string>());
+        var dayAfterEnd = DateOnly.Parse(ExecutionApi.WindowEnd, CultureInfo.InvariantCulture).AddDays(1);
         Assert.Equal(
-            DateOnly.Parse(ExecutionApi.WindowEnd, System.Globalization.CultureInfo.InvariantCulture)
-                .AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T00:00:00",
+            dayAfterEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00",
             finished["time_window_end"]!.GetValue<string>());
         Assert.NotNull(finished["started_at"]);
         Assert.NotNull(finished["completed_at"]);
@@ -56,7 +59,8 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
         Assert.All(rows, row => Assert.Equal(JsonValueKind.Number, row!["reach"]!.GetValueKind()));
         Assert.All(rows, row => Assert.Equal(JsonValueKind.String, row!["campaign"]!.GetValueKind()));
         Assert.Equal(rowCount, json["metadata"]!["total_rows"]!.GetValue<long>());
-        Assert.Contains(ExecutionApi.WindowStart, json["metadata"]!["query"]!.GetValue<string>(), StringComparison.Ordinal);
+        var query = json["metadata"]!["query"]!.GetValue<string>();
+        Assert.Contains(ExecutionApi.WindowStart, query, StringComparison.Ordinal);
 
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("activity_date,campaign_id_string,campaign,reach,impressions", lines[0]);
@@ -67,20 +71,24 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
     [Fact]
     public async Task Execute_AmcThrottlesTheSubmission_RetriesAndSubmitsOnce()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("throttled@example.com", "amcthrottle1", SmallSql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "throttled@example.com", "amcthrottle1", SmallSql);
         Faults.FailNext(AmcOperation.CreateExecution, 429);
 
         var accepted = await Client.ExecuteAsync(token, workflowId);
         var finished = await Client.WaitForStatusAsync(token, accepted.Id());
 
         Assert.Equal("SUCCEEDED", finished["status"]!.GetValue<string>());
-        Assert.Single(await devHost.Sandbox.ListExecutionsAsync("amcthrottle1", ExecutionApi.AmcWorkflowId(accepted)));
+        var atAmc = await devHost.Sandbox.ListExecutionsAsync(
+            "amcthrottle1", ExecutionApi.AmcWorkflowId(accepted));
+        Assert.Single(atAmc);
     }
 
     [Fact]
     public async Task Execute_BurstOfAmcFaults_KeepsGoingAndSucceeds()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("bursty@example.com", "amcbursty01", SmallSql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "bursty@example.com", "amcbursty01", SmallSql);
         Faults.FailNext(AmcOperation.GetExecution, 500, count: 6);
         Faults.FailNext(AmcOperation.GetDownloadUrls, 503, count: 2);
         Faults.FailNext(AmcOperation.Download, 500, count: 1);
@@ -98,6 +106,7 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
     public async Task Execute_AmcEndsItUnsuccessfully_RecordsTheStatusAndReason(string status, string reason)
     {
         var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            
             $"{status.ToLowerInvariant()}@example.com", "amc" + status.ToLowerInvariant() + "01", SmallSql);
         Faults.EndNextExecutions(Enum.Parse<AmcExecutionStatus>(status, ignoreCase: true), reason: reason);
 
@@ -117,25 +126,29 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
     public async Task Execute_SqlAmcCannotCompile_FailsWithAmcsReason()
     {
         var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            
             "typo@example.com", "amctypo0001", "SELECT no_such_column FROM dsp_impressions");
 
         var accepted = await Client.ExecuteAsync(token, workflowId);
         var finished = await Client.WaitForStatusAsync(token, accepted.Id());
 
         Assert.Equal("FAILED", finished["status"]!.GetValue<string>());
-        Assert.Contains("no_such_column", finished["error_message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var reason = finished["error_message"]!.GetValue<string>();
+        Assert.Contains("no_such_column", reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Delete_FinishedExecution_DeletesItAndItsResult()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("tidy@example.com", "amctidy0001", SmallSql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "tidy@example.com", "amctidy0001", SmallSql);
         var accepted = await Client.ExecuteAsync(token, workflowId);
         await Client.WaitForStatusAsync(token, accepted.Id());
         var resultFile = ExecutionApi.ResultFile(devHost, accepted);
         var existedBefore = File.Exists(resultFile);
 
-        var (response, _) = await Client.SendJsonAsync(HttpMethod.Delete, $"/api/executions/{accepted.Id()}", token);
+        var (response, _) = await Client.SendJsonAsync(
+            HttpMethod.Delete, $"/api/executions/{accepted.Id()}", token);
         var (gone, _) = await Client.SendJsonAsync(HttpMethod.Get, $"/api/executions/{accepted.Id()}", token);
 
         Assert.True(existedBefore);
@@ -169,7 +182,8 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
             "SELECT {{limit}} AS a FROM t WHERE d >= '{{start_date}}'", new { end_date = "2024-01-31" });
 
         var (response, body) = await Client.SendJsonAsync(HttpMethod.Post,
-            $"/api/workflows/{workflow.Id()}/execute", token, new { parameters = new { start_date = "January" } });
+            $"/api/workflows/{workflow.Id()}/execute", token,
+            new { parameters = new { start_date = "January" } });
         var (reversed, reversedBody) = await Client.SendJsonAsync(HttpMethod.Post,
             $"/api/workflows/{workflow.Id()}/execute", token,
             new { parameters = new { limit = 5, start_date = "2024-02-01" } });
@@ -198,27 +212,32 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
     [Fact]
     public async Task Executions_OfAnotherUser_AreNotFound()
     {
-        var (owner, workflowId) = await devHost.RunnableWorkflowAsync("owner@example.com", "amcowner001", SmallSql);
+        var (owner, workflowId) = await devHost.RunnableWorkflowAsync(
+            "owner@example.com", "amcowner001", SmallSql);
         var accepted = await Client.ExecuteAsync(owner, workflowId);
         await Client.WaitForStatusAsync(owner, accepted.Id());
         var stranger = await devHost.SignInAsync("stranger@example.com");
 
-        var (get, _) = await Client.SendJsonAsync(HttpMethod.Get, $"/api/executions/{accepted.Id()}", stranger);
-        var (results, _) = await Client.SendJsonAsync(
-            HttpMethod.Get, $"/api/executions/{accepted.Id()}/results", stranger);
-        var (delete, _) = await Client.SendJsonAsync(HttpMethod.Delete, $"/api/executions/{accepted.Id()}", stranger);
-        var (list, _) = await Client.SendJsonAsync(HttpMethod.Get, $"/api/workflows/{workflowId}/executions", stranger);
+        var execution = $"/api/executions/{accepted.Id()}";
+        var (get, _) = await Client.SendJsonAsync(HttpMethod.Get, execution, stranger);
+        var (results, _) = await Client.SendJsonAsync(HttpMethod.Get, execution + "/results", stranger);
+        var (delete, _) = await Client.SendJsonAsync(HttpMethod.Delete, execution, stranger);
+        var (list, _) = await Client.SendJsonAsync(
+            HttpMethod.Get, $"/api/workflows/{workflowId}/executions", stranger);
         var (execute, _) = await Client.SendJsonAsync(
             HttpMethod.Post, $"/api/workflows/{workflowId}/execute", stranger, new { });
+        var untouched = await Client.GetExecutionAsync(owner, accepted.Id());
 
-        Assert.All([get, results, delete, list, execute], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
-        Assert.Equal("SUCCEEDED", (await Client.GetExecutionAsync(owner, accepted.Id()))["status"]!.GetValue<string>());
+        Assert.All(
+            [get, results, delete, list, execute], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal("SUCCEEDED", untouched["status"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task ListExecutions_NewestFirst_FiltersByStatusWithTheSuccessAlias()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("lister@example.com", "amclister01", SmallSql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "lister@example.com", "amclister01", SmallSql);
         var first = await Client.ExecuteAsync(token, workflowId);
         await Client.WaitForStatusAsync(token, first.Id());
         Faults.EndNextExecutions(AmcExecutionStatus.Failed, reason: "Broken");
@@ -247,21 +266,24 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
     [Fact]
     public async Task Results_LimitAndFormat_AreHonouredAndChecked()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("limits@example.com", "amclimits01", DailySql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "limits@example.com", "amclimits01", DailySql);
         var accepted = await Client.ExecuteAsync(token, workflowId);
         var finished = await Client.WaitForStatusAsync(token, accepted.Id());
         var path = $"/api/executions/{accepted.Id()}/results";
 
         var (_, json) = await Client.SendJsonAsync(HttpMethod.Get, path + "?limit=2", token);
         var csv = await Client.GetCsvAsync(token, path + "?format=csv&limit=1");
-        var (badFormat, badFormatBody) = await Client.SendJsonAsync(HttpMethod.Get, path + "?format=xml", token);
+        var (badFormat, badFormatBody) = await Client.SendJsonAsync(
+            HttpMethod.Get, path + "?format=xml", token);
         var (badLimit, badLimitBody) = await Client.SendJsonAsync(HttpMethod.Get, path + "?limit=0", token);
         var (hugeJson, _) = await Client.SendJsonAsync(HttpMethod.Get, path + "?limit=200000", token);
         var (notNumber, _) = await Client.SendJsonAsync(HttpMethod.Get, path + "?limit=many", token);
 
         Assert.Equal(2, json!["data"]!.AsArray().Count);
         Assert.Equal(2, json["metadata"]!["returned_rows"]!.GetValue<long>());
-        Assert.Equal(finished["result_rows"]!.GetValue<long>(), json["metadata"]!["total_rows"]!.GetValue<long>());
+        Assert.Equal(
+            finished["result_rows"]!.GetValue<long>(), json["metadata"]!["total_rows"]!.GetValue<long>());
         Assert.Equal(2, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
         Assert.NotNull(badFormatBody!["errors"]!["format"]);
@@ -274,7 +296,8 @@ public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassF
     [Fact]
     public async Task Execute_LocalTimesAndOffsets_AreSentInTheUsersTimeZoneWithoutOffset()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("zoned@example.com", "amczoned001", SmallSql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "zoned@example.com", "amczoned001", SmallSql);
 
         var accepted = await Client.ExecuteAsync(token, workflowId, new
         {

@@ -12,12 +12,14 @@ public sealed class ExecutionFaultTests(FaultyStoreFixture devHost) : IClassFixt
 
         var accepted = await devHost.Client.ExecuteAsync(token, workflowId);
         var finished = await devHost.Client.WaitForStatusAsync(token, accepted.Id());
-        var atAmc = await devHost.Sandbox.ListExecutionsAsync("amcunlucky1", ExecutionApi.AmcWorkflowId(accepted));
+        var atAmc = await devHost.Sandbox.ListExecutionsAsync(
+            "amcunlucky1", ExecutionApi.AmcWorkflowId(accepted));
 
         Assert.Equal(1, devHost.Store.FailedSubmissionWrites);
         Assert.Equal("SUCCEEDED", finished["status"]!.GetValue<string>());
         var submitted = Assert.Single(atAmc);
         Assert.Equal(
-            submitted!["workflowExecutionId"]!.GetValue<string>(), finished["amc_execution_id"]!.GetValue<string>());
+            submitted!["workflowExecutionId"]!.GetValue<string>(),
+            finished["amc_execution_id"]!.GetValue<string>());
     }
 }

@@ -5,18 +5,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace RecomAmp.Api.Tests.Executions;
 
-/// <summary>What happens to an execution while AMC is still running it: cancel, results, its workflow's delete.</summary>
+/// <summary>
+/// What happens to an execution while AMC is still running it: cancel, results, its workflow's delete.
+/// </summary>
 public sealed class ExecutionLifecycleTests(SlowSandboxExecutionFixture devHost)
     : IClassFixture<SlowSandboxExecutionFixture>
 {
-    private const string Sql = "SELECT campaign, COUNT(DISTINCT user_id) AS reach FROM dsp_impressions GROUP BY 1";
+    private const string Sql =
+        "SELECT campaign, COUNT(DISTINCT user_id) AS reach FROM dsp_impressions GROUP BY 1";
 
     private HttpClient Client => devHost.Client;
 
     [Fact]
     public async Task Delete_RunningExecution_CancelsItAtAmcAndEndsTheOrchestration()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("canceller@example.com", "amccancel01", Sql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "canceller@example.com", "amccancel01", Sql);
         var accepted = await Client.ExecuteAsync(token, workflowId);
         await Client.WaitForStatusAsync(token, accepted.Id(), "RUNNING");
 
@@ -26,7 +30,8 @@ public sealed class ExecutionLifecycleTests(SlowSandboxExecutionFixture devHost)
         var orchestration = await DurableClient.WaitForInstanceCompletionAsync(accepted.Id());
         var atAmc = Assert.Single(
             await devHost.Sandbox.ListExecutionsAsync("amccancel01", ExecutionApi.AmcWorkflowId(accepted)));
-        var (deleteResponse, _) = await Client.SendJsonAsync(HttpMethod.Delete, $"/api/executions/{accepted.Id()}", token);
+        var (deleteResponse, _) = await Client.SendJsonAsync(
+            HttpMethod.Delete, $"/api/executions/{accepted.Id()}", token);
         var (gone, _) = await Client.SendJsonAsync(HttpMethod.Get, $"/api/executions/{accepted.Id()}", token);
 
         Assert.Equal(HttpStatusCode.OK, cancelResponse.StatusCode);
@@ -34,9 +39,10 @@ public sealed class ExecutionLifecycleTests(SlowSandboxExecutionFixture devHost)
         Assert.Equal("CANCELLED", reread["status"]!.GetValue<string>());
         Assert.Equal("CANCELLED", atAmc!["status"]!.GetValue<string>());
         // Terminated by the delete, or ended by itself when its next status read saw the cancellation first.
+        var ended = orchestration.RuntimeStatus;
         Assert.True(
-            orchestration.RuntimeStatus is OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Completed,
-            $"The orchestration is {orchestration.RuntimeStatus}.");
+            ended is OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Completed,
+            $"The orchestration is {ended}.");
         Assert.Equal(HttpStatusCode.NoContent, deleteResponse.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
@@ -44,7 +50,8 @@ public sealed class ExecutionLifecycleTests(SlowSandboxExecutionFixture devHost)
     [Fact]
     public async Task Results_WhileRunning_Returns409()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("eager@example.com", "amceager001", Sql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "eager@example.com", "amceager001", Sql);
         var accepted = await Client.ExecuteAsync(token, workflowId);
         await Client.WaitForStatusAsync(token, accepted.Id(), "RUNNING");
 
@@ -59,16 +66,20 @@ public sealed class ExecutionLifecycleTests(SlowSandboxExecutionFixture devHost)
     [Fact]
     public async Task DeleteWorkflow_WithRunningAndFinishedExecutions_CancelsAndDeletesThem()
     {
-        var (token, workflowId) = await devHost.RunnableWorkflowAsync("cascade@example.com", "amccascade1", Sql);
+        var (token, workflowId) = await devHost.RunnableWorkflowAsync(
+            "cascade@example.com", "amccascade1", Sql);
         var finished = await Client.ExecuteAsync(token, workflowId);
         await Client.WaitForStatusAsync(token, finished.Id());
         var hadResult = File.Exists(ExecutionApi.ResultFile(devHost, finished));
         JsonNode running = await Client.ExecuteAsync(token, workflowId);
         await Client.WaitForStatusAsync(token, running.Id(), "RUNNING");
 
-        var (deleteResponse, _) = await Client.SendJsonAsync(HttpMethod.Delete, $"/api/workflows/{workflowId}", token);
-        var (finishedGone, _) = await Client.SendJsonAsync(HttpMethod.Get, $"/api/executions/{finished.Id()}", token);
-        var (runningGone, _) = await Client.SendJsonAsync(HttpMethod.Get, $"/api/executions/{running.Id()}", token);
+        var (deleteResponse, _) = await Client.SendJsonAsync(
+            HttpMethod.Delete, $"/api/workflows/{workflowId}", token);
+        var (finishedGone, _) = await Client.SendJsonAsync(
+            HttpMethod.Get, $"/api/executions/{finished.Id()}", token);
+        var (runningGone, _) = await Client.SendJsonAsync(
+            HttpMethod.Get, $"/api/executions/{running.Id()}", token);
         var atAmc = Assert.Single(
             await devHost.Sandbox.ListExecutionsAsync("amccascade1", ExecutionApi.AmcWorkflowId(running)));
 

@@ -19,11 +19,13 @@ public sealed class ExecutionRecoveryTests(SlowSandboxExecutionFixture devHost)
         var finished = await ExecutionApi.WaitForStatusAsync(() => devHost.Client, token, accepted.Id());
         var client = devHost.Services.GetRequiredService<DurableTaskClient>();
         var orchestration = await client.GetInstanceAsync(accepted.Id());
-        var atAmc = await devHost.Sandbox.ListExecutionsAsync("amcrestart1", ExecutionApi.AmcWorkflowId(accepted));
+        var atAmc = await devHost.Sandbox.ListExecutionsAsync(
+            "amcrestart1", ExecutionApi.AmcWorkflowId(accepted));
 
         Assert.Equal("SUCCEEDED", finished["status"]!.GetValue<string>());
         Assert.True(finished["result_rows"]!.GetValue<long>() > 0);
-        Assert.Equal(running["amc_execution_id"]!.GetValue<string>(), finished["amc_execution_id"]!.GetValue<string>());
+        Assert.Equal(
+            running["amc_execution_id"]!.GetValue<string>(), finished["amc_execution_id"]!.GetValue<string>());
         Assert.Single(atAmc);
         Assert.NotNull(orchestration);
     }

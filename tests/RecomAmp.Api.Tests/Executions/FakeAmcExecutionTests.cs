@@ -1,6 +1,6 @@
 namespace RecomAmp.Api.Tests.Executions;
 
-/// <summary>Execution under the AMC faults only the fake AMC can play (see <see cref="FakeAmcFixture"/>).</summary>
+/// <summary>Executions under the AMC faults only the fake AMC plays (see <see cref="FakeAmcFixture"/>).</summary>
 public sealed class FakeAmcExecutionTests(FakeAmcFixture devHost) : IClassFixture<FakeAmcFixture>
 {
     private const string Sql = "SELECT campaign_id, impressions FROM dsp_impressions";
@@ -21,7 +21,8 @@ public sealed class FakeAmcExecutionTests(FakeAmcFixture devHost) : IClassFixtur
 
         Assert.Equal("SUCCEEDED", finished["status"]!.GetValue<string>());
         Assert.Equal(before + 1, Amc.CallCount("CreateExecution"));
-        var submitted = Assert.Single(Amc.Executions, e => e.WorkflowId == ExecutionApi.AmcWorkflowId(accepted));
+        var amcWorkflowId = ExecutionApi.AmcWorkflowId(accepted);
+        var submitted = Assert.Single(Amc.Executions, e => e.WorkflowId == amcWorkflowId);
         Assert.Equal(submitted.Id, finished["amc_execution_id"]!.GetValue<string>());
     }
 
@@ -56,7 +57,8 @@ public sealed class FakeAmcExecutionTests(FakeAmcFixture devHost) : IClassFixtur
         Assert.Equal("SUCCEEDED", finished["status"]!.GetValue<string>());
         var amcExecutionId = finished["amc_execution_id"]!.GetValue<string>();
         var reads = Amc.Calls
-            .Where(call => call.Operation == "GetExecution" && call.Path.EndsWith(amcExecutionId, StringComparison.Ordinal))
+            .Where(call => call.Operation == "GetExecution")
+            .Where(call => call.Path.EndsWith(amcExecutionId, StringComparison.Ordinal))
             .ToList();
         Assert.NotEqual(reads[0].Authorization, reads[1].Authorization);
     }

@@ -78,7 +78,9 @@ public sealed class FakeAmcServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The next <paramref name="count"/> calls of an operation answer <paramref name="status"/> unprocessed.</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> calls of an operation answer <paramref name="status"/> unprocessed.
+    /// </summary>
     public void FailNext(string operation, int status, int count = 1)
     {
         var queue = _faults.GetOrAdd(operation, _ => new ConcurrentQueue<(int, bool)>());
@@ -131,7 +133,8 @@ public sealed class FakeAmcServer : IAsyncDisposable
             (HttpContext http, string instanceId, string executionId) =>
                 Handle(http, "GetDownloadUrls", () => Task.FromResult(DownloadUrls(executionId))));
         app.MapGet("/downloads/{executionId}/{index:int}", (HttpContext http, string executionId, int index) =>
-            Handle(http, "Download", () => Task.FromResult(Download(executionId, index)), authenticated: false));
+            Handle(
+                http, "Download", () => Task.FromResult(Download(executionId, index)), authenticated: false));
     }
 
     private async Task<IResult> Handle(

@@ -21,7 +21,7 @@ namespace RecomAmp.Api.Tests.Executions;
 /// </summary>
 public sealed class SandboxAmcServer : IAsyncDisposable
 {
-    /// <summary>An access token the Sandbox's AMC accepts besides its LWA's, for a test's own AMC calls.</summary>
+    /// <summary>An access token the Sandbox's AMC accepts besides its LWA's, for the tests' own calls.</summary>
     public const string TestAccessToken = "Atza|recomamp-api-tests";
 
     public const string AccountId = "ENTITY1TEST";

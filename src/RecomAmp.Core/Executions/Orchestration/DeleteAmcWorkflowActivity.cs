@@ -7,7 +7,8 @@ namespace RecomAmp.Core.Executions.Orchestration;
 /// Deletes the saved AMC workflow made for a finished execution, so that an instance does not collect one
 /// saved workflow per run.
 /// </summary>
-public sealed class DeleteAmcWorkflowActivity(AmcReportingClient amc) : TaskActivity<AmcExecutionReference, bool>
+public sealed class DeleteAmcWorkflowActivity(AmcReportingClient amc)
+    : TaskActivity<AmcExecutionReference, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, AmcExecutionReference input)
     {

@@ -59,7 +59,8 @@ public sealed class DownloadResultsActivity(
     {
         for (var round = 1; ; round++)
         {
-            var urls = await amc.GetDownloadUrlsAsync(execution.Target, execution.AmcExecutionId, cancellationToken);
+            var urls = await amc.GetDownloadUrlsAsync(
+                execution.Target, execution.AmcExecutionId, cancellationToken);
             var files = urls.Select((_, index) => Path.Combine(folder, $"part-{index:D5}.csv")).ToList();
             try
             {

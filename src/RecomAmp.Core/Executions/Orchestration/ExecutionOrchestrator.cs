@@ -15,7 +15,8 @@ namespace RecomAmp.Core.Executions.Orchestration;
 /// </remarks>
 public sealed class ExecutionOrchestrator : TaskOrchestrator<ExecutionOrchestrationInput, string>
 {
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, ExecutionOrchestrationInput input)
+    public override async Task<string> RunAsync(
+        TaskOrchestrationContext context, ExecutionOrchestrationInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -36,7 +37,8 @@ public sealed class ExecutionOrchestrator : TaskOrchestrator<ExecutionOrchestrat
             if (progress.AmcExecutionId is null)
             {
                 context.SetCustomStatus(new ExecutionCustomStatus("SUBMITTING", null, 0));
-                var submit = new SubmitExecutionInput(input.UserId, input.ExecutionId, input.Settings.TimeoutSeconds);
+                var submit = new SubmitExecutionInput(
+                    input.UserId, input.ExecutionId, input.Settings.TimeoutSeconds);
                 progress = await context.CallActivityAsync<ExecutionProgress>(
                     nameof(SubmitExecutionActivity), submit, retry);
                 if (!progress.Proceed)

@@ -3,7 +3,7 @@ using RecomAmp.Core.Amc;
 namespace RecomAmp.Core.Executions.Orchestration;
 
 /// <summary>Where an execution stands, as the preparing and submitting activities report it.</summary>
-/// <param name="Proceed">False when there is nothing left to do: the record is gone or already terminal.</param>
+/// <param name="Proceed">False when nothing is left to do: the record is gone or already terminal.</param>
 /// <param name="Status">The record's status, or <see cref="Deleted"/> when it no longer exists.</param>
 /// <param name="AmcExecutionId">AMC's id of the execution once submitted.</param>
 /// <param name="AmcWorkflowId">The saved AMC workflow the execution runs.</param>

@@ -24,6 +24,8 @@ public sealed class PrepareExecutionActivity(ExecutionRecords records, TimeProvi
             return current with { RenderedSql = rendered.Sql, UpdatedAt = timeProvider.GetUtcNow() };
         }, CancellationToken.None);
 
-        return change is null ? ExecutionProgress.Stop(ExecutionProgress.Deleted) : ExecutionProgress.Of(change.After);
+        return change is null
+            ? ExecutionProgress.Stop(ExecutionProgress.Deleted)
+            : ExecutionProgress.Of(change.After);
     }
 }

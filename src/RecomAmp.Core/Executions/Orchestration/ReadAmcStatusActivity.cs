@@ -15,7 +15,8 @@ public sealed class ReadAmcStatusActivity(
     ILogger<ReadAmcStatusActivity> logger)
     : TaskActivity<AmcExecutionReference, AmcStatusReport>
 {
-    public override async Task<AmcStatusReport> RunAsync(TaskActivityContext context, AmcExecutionReference input)
+    public override async Task<AmcStatusReport> RunAsync(
+        TaskActivityContext context, AmcExecutionReference input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = CancellationToken.None;

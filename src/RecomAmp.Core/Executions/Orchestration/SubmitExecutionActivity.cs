@@ -17,7 +17,8 @@ public sealed class SubmitExecutionActivity(
     ILogger<SubmitExecutionActivity> logger)
     : TaskActivity<SubmitExecutionInput, ExecutionProgress>
 {
-    public override async Task<ExecutionProgress> RunAsync(TaskActivityContext context, SubmitExecutionInput input)
+    public override async Task<ExecutionProgress> RunAsync(
+        TaskActivityContext context, SubmitExecutionInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var cancellationToken = CancellationToken.None;

@@ -50,7 +50,12 @@ public sealed partial class LocalFolderResultStore(DataFolder dataFolder) : IRes
         {
             // FileShare.Delete: deleting a result while someone downloads it must not fail the delete.
             Stream stream = new FileStream(
-                path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
+                path,
+                FileMode.Open,
+                FileAccess.Read,
+                FileShare.Read | FileShare.Delete,
+                BufferSize,
+                useAsync: true);
             return Task.FromResult<Stream?>(stream);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

@@ -24,7 +24,8 @@ public static class ResultJson
     /// <summary>
     /// Reads the header and at most <paramref name="limit"/> rows, and tells which columns hold numbers.
     /// </summary>
-    public static async Task<ResultShape> InspectAsync(Stream source, long limit, CancellationToken cancellationToken)
+    public static async Task<ResultShape> InspectAsync(
+        Stream source, long limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         await using var reader = CsvReader.Create(source, ResultCsv.ReaderOptions, leaveOpen: true);
@@ -119,7 +120,7 @@ public static class ResultJson
         await json.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Whether UTF-8 text is a JSON number a client can read exactly enough (see the remarks).</summary>
+    /// <summary>Whether UTF-8 text is a JSON number a client reads exactly enough (see the remarks).</summary>
     public static bool IsNumber(ReadOnlySpan<byte> text)
     {
         var position = 0;
@@ -208,7 +209,8 @@ public static class ResultJson
     private static bool IsIdentifier(string column)
     {
         var name = column.Trim().ToLowerInvariant();
-        return name == "id" || _identifierSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal));
+        return name == "id"
+            || _identifierSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal));
     }
 
     private static bool IsDigit(byte value) => value is >= (byte)'0' and <= (byte)'9';
