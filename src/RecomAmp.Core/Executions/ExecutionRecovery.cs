@@ -54,8 +54,9 @@ public sealed class ExecutionRecovery(
     public async Task PurgeFinishedAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        // Both ends of the window are given: the in-process backend cannot read a filter without a start.
         var filter = new PurgeInstancesFilter(
-            CreatedFrom: null,
+            CreatedFrom: DateTimeOffset.UnixEpoch,
             CreatedTo: timeProvider.GetUtcNow() - FinishedOrchestrationRetention,
             Statuses:
             [

@@ -52,6 +52,10 @@ internal sealed class ServiceTestHost : IDisposable
 
     public WorkflowService Workflows => _provider.GetRequiredService<WorkflowService>();
 
+    /// <summary>Any service as the hosts register it.</summary>
+    public T Get<T>()
+        where T : notnull => _provider.GetRequiredService<T>();
+
     private static IDocumentStore Create(ServiceDescriptor registered, IServiceProvider provider) =>
         (IDocumentStore)(registered.ImplementationInstance
             ?? registered.ImplementationFactory?.Invoke(provider)
