@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RecomAmp.Core.Amc;
 using RecomAmp.Core.Auth;
 using RecomAmp.Core.Instances;
 using RecomAmp.Core.Storage;
@@ -20,6 +21,7 @@ public static class RecomAmpServiceCollectionExtensions
         services
             .AddRecomAmpStorage(configuration)
             .AddRecomAmpAuth(configuration)
+            .AddRecomAmpAmc(configuration)
             .AddRecomAmpInstances()
             .AddRecomAmpWorkflows();
         return services;
