@@ -11,7 +11,8 @@ public static class FunctionsServiceCollectionExtensions
     /// Everything the functions need: the Core product plus the HTTP plumbing. DevHost calls this too, so the
     /// functions it serves are built from the same registrations as under the Functions host.
     /// </summary>
-    public static IServiceCollection AddRecomAmpFunctions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRecomAmpFunctions(
+        this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRecomAmpCore(configuration);
         services.AddSingleton<ApiRequestHandler>();

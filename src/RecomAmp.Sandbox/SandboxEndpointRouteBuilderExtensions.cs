@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RecomAmp.Sandbox.Amc;
 using RecomAmp.Sandbox.Lwa;
 
 namespace RecomAmp.Sandbox;
@@ -13,6 +14,7 @@ public static class SandboxEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the Sandbox's Amazon look-alike endpoints under <paramref name="prefix"/>. Login with Amazon:
     /// <c>GET {prefix}/ap/oa</c>, <c>POST {prefix}/auth/o2/token</c>, <c>GET {prefix}/user/profile</c>.
+    /// AMC reporting: <c>{prefix}/amc/...</c> (see <see cref="AmcEndpointRouteBuilderExtensions.MapAmcEndpoints"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapRecomAmpSandbox(
         this IEndpointRouteBuilder endpoints, string prefix = DefaultPrefix)
@@ -20,6 +22,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var sandbox = endpoints.MapGroup(prefix).ExcludeFromDescription();
         sandbox.MapLwaSandbox();
+        sandbox.MapAmcEndpoints();
         return endpoints;
     }
 }

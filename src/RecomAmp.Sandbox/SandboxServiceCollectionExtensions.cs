@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecomAmp.Sandbox.Amc;
 using RecomAmp.Sandbox.Lwa;
 
 namespace RecomAmp.Sandbox;
@@ -15,6 +16,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LwaSandboxAuthority>();
+        services.AddSandboxAmc(configuration);
         return services;
     }
 }

@@ -4,6 +4,8 @@ namespace RecomAmp.Core.Auth;
 public interface IAccessTokenValidator
 {
     /// <summary>Validates a bearer token (signature, issuer, audience, expiry, revocation).</summary>
-    /// <exception cref="Common.AuthenticationRequiredException">The token is missing, invalid, expired or revoked.</exception>
+    /// <exception cref="Common.AuthenticationRequiredException">
+    /// The token is missing, invalid, expired or revoked.
+    /// </exception>
     Task<AuthenticatedUser> ValidateAsync(string? token, CancellationToken cancellationToken);
 }

@@ -15,6 +15,6 @@ public abstract class ApiException : Exception
 
     public int StatusCode { get; }
 
-    /// <summary>Messages per field name (snake_case, dotted for nested fields), when the failure is about fields.</summary>
+    /// <summary>Messages per field name (snake_case, dotted when nested), when the failure is about fields.</summary>
     public IReadOnlyDictionary<string, string[]>? Errors { get; }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace RecomAmp.Core.Storage;
 
-/// <summary>The local data folder (<see cref="StorageOptions.DataPath"/>), created the first time it is asked for.</summary>
+/// <summary>The local data folder (<see cref="StorageOptions.DataPath"/>), created when first asked for.</summary>
 public sealed class DataFolder(IOptions<StorageOptions> options)
 {
     private readonly Lazy<string> _path = new(() =>

@@ -34,9 +34,13 @@ public interface IDocumentStore
     Task<StoredDocument<T>> CreateAsync<T>(
         string container, string partitionKey, string id, T document, CancellationToken cancellationToken);
 
-    /// <summary>Replaces an existing document, only if its current ETag is <paramref name="ifMatch"/> when given.</summary>
+    /// <summary>
+    /// Replaces an existing document, only if its current ETag is <paramref name="ifMatch"/> when given.
+    /// </summary>
     /// <exception cref="DocumentNotFoundException">No such document.</exception>
-    /// <exception cref="DocumentPreconditionFailedException">The document changed since <paramref name="ifMatch"/>.</exception>
+    /// <exception cref="DocumentPreconditionFailedException">
+    /// The document changed since <paramref name="ifMatch"/>.
+    /// </exception>
     Task<StoredDocument<T>> ReplaceAsync<T>(
         string container, string partitionKey, string id, T document, string? ifMatch,
         CancellationToken cancellationToken);
@@ -47,7 +51,9 @@ public interface IDocumentStore
 
     /// <summary>Deletes a document, only if its current ETag is <paramref name="ifMatch"/> when given.</summary>
     /// <exception cref="DocumentNotFoundException">No such document.</exception>
-    /// <exception cref="DocumentPreconditionFailedException">The document changed since <paramref name="ifMatch"/>.</exception>
+    /// <exception cref="DocumentPreconditionFailedException">
+    /// The document changed since <paramref name="ifMatch"/>.
+    /// </exception>
     Task DeleteAsync(
         string container, string partitionKey, string id, string? ifMatch, CancellationToken cancellationToken);
 

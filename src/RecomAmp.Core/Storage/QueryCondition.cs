@@ -22,7 +22,8 @@ public abstract record QueryCondition
 
     /// <summary>field &lt; value, or field &lt;= value when inclusive (value not null).</summary>
     public static QueryCondition LessThan(string field, object value, bool inclusive = false) =>
-        new CompareCondition(field, inclusive ? ComparisonOperator.LessThanOrEqual : ComparisonOperator.LessThan, value);
+        new CompareCondition(
+            field, inclusive ? ComparisonOperator.LessThanOrEqual : ComparisonOperator.LessThan, value);
 
     /// <summary>field &gt; value, or field &gt;= value when inclusive (value not null).</summary>
     public static QueryCondition GreaterThan(string field, object value, bool inclusive = false) =>

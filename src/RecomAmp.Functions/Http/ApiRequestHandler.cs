@@ -68,7 +68,8 @@ public sealed partial class ApiRequestHandler(IAccessTokenValidator tokenValidat
     }
 
     /// <summary>The error envelope as an action result.</summary>
-    public static IActionResult ErrorResult(int statusCode, string detail, IReadOnlyDictionary<string, string[]>? errors) =>
+    public static IActionResult ErrorResult(
+        int statusCode, string detail, IReadOnlyDictionary<string, string[]>? errors) =>
         new JsonResult(new ErrorEnvelope(detail, statusCode, errors), RecomAmpJson.Options) { StatusCode = statusCode };
 
     /// <summary>A JSON result written with the product's JSON options.</summary>

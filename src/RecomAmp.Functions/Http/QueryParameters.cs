@@ -4,7 +4,7 @@ using RecomAmp.Core.Common;
 
 namespace RecomAmp.Functions.Http;
 
-/// <summary>Typed reads of query-string parameters; a value that does not parse is a 400 naming the parameter.</summary>
+/// <summary>Typed reads of query-string parameters; a value that does not parse is a 400 naming it.</summary>
 public static class QueryParameters
 {
     public static string? Text(HttpRequest request, string name, int maxLength = 200)

@@ -11,7 +11,9 @@ public static class RequestBody
     public const long MaxBytes = 1024 * 1024;
 
     /// <summary>Deserializes the body as <typeparamref name="T"/>.</summary>
-    /// <exception cref="RequestValidationException">The body is empty, too large, not JSON, or does not fit.</exception>
+    /// <exception cref="RequestValidationException">
+    /// The body is empty, too large, not JSON, or does not fit.
+    /// </exception>
     public static async Task<T> ReadAsync<T>(HttpRequest request)
         where T : class
     {
@@ -36,7 +38,8 @@ public static class RequestBody
         catch (JsonException ex)
         {
             throw new RequestValidationException(
-                "body", $"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
+                "body",
+                $"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
         }
 
         try

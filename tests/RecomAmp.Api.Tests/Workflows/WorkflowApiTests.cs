@@ -30,7 +30,8 @@ public sealed class WorkflowApiTests(DevHostFixture devHost) : IClassFixture<Dev
         var (deleteResponse, _) = await Client.SendJsonAsync(HttpMethod.Delete, $"/api/workflows/{daily.Id()}", token);
         var (getAfterDelete, _) = await Client.SendJsonAsync(HttpMethod.Get, $"/api/workflows/{daily.Id()}", token);
 
-        Assert.Equal("Daily campaign performance", Assert.Single(byTag!["data"]!.AsArray())!["name"]!.GetValue<string>());
+        var tagged = Assert.Single(byTag!["data"]!.AsArray());
+        Assert.Equal("Daily campaign performance", tagged!["name"]!.GetValue<string>());
         Assert.Equal("Path to conversion", Assert.Single(bySearch!["data"]!.AsArray())!["name"]!.GetValue<string>());
         Assert.Equal(2, byInstance!["pagination"]!["total"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.OK, previewResponse.StatusCode);

@@ -1,0 +1,8 @@
+namespace RecomAmp.Sandbox.Amc;
+
+internal enum AmcLinkCheck
+{
+    Valid,
+    Expired,
+    BadSignature,
+}
