@@ -63,14 +63,22 @@ internal sealed class AmcTestHost : IAsyncDisposable
 
     public InstanceService Instances => Get<InstanceService>();
 
-    /// <summary>Starts the host with a user whose refresh token is stored.</summary>
+    /// <summary>
+    /// Starts the host with the user <see cref="UserId"/> whose refresh token is stored, unless
+    /// <paramref name="userRefreshToken"/> is null: then the test adds the user itself.
+    /// </summary>
     public static async Task<AmcTestHost> StartAsync(
         Uri amazonUrl,
         TimeProvider? timeProvider = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string? userRefreshToken = RefreshToken)
     {
         var host = new AmcTestHost(amazonUrl, timeProvider, settings);
-        await host.AddUserAsync(UserId, RefreshToken);
+        if (userRefreshToken is not null)
+        {
+            await host.AddUserAsync(UserId, userRefreshToken);
+        }
+
         return host;
     }
 
