@@ -103,7 +103,7 @@ public sealed partial class AmazonAccessTokenProvider(
         }
         catch (LwaException ex)
         {
-            LogRefreshRefused(logger, userId, ex.Error);
+            LogRefreshRefused(logger, ex, userId, ex.Error);
             throw new AuthenticationRequiredException(
                 "Sign in with Amazon again: Amazon no longer accepts the stored authorization");
         }
@@ -134,7 +134,8 @@ public sealed partial class AmazonAccessTokenProvider(
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning,
         Message = "Amazon refused to refresh the access token of user {UserId}: {Error}")]
-    private static partial void LogRefreshRefused(ILogger logger, string userId, string error);
+    private static partial void LogRefreshRefused(
+        ILogger logger, Exception exception, string userId, string error);
 
     private sealed record CachedToken(string AccessToken, DateTimeOffset FreshUntil);
 

@@ -24,6 +24,7 @@ public sealed partial class InstanceConnectionTester(
 
         var started = timeProvider.GetTimestamp();
         AmcInstanceInfo? info = null;
+        Exception? failure = null;
         string? error = null;
         try
         {
@@ -31,26 +32,26 @@ public sealed partial class InstanceConnectionTester(
         }
         catch (AmcRequestException ex)
         {
-            error = $"AMC refused (HTTP {ex.StatusCode}): {ex.Message}";
+            (failure, error) = (ex, $"AMC refused (HTTP {ex.StatusCode}): {ex.Message}");
         }
         catch (AmcUnavailableException ex)
         {
-            error = ex.Message;
+            (failure, error) = (ex, ex.Message);
         }
         catch (ApiException ex) when (ex is AuthenticationRequiredException or UpstreamServiceException)
         {
             // The user's Amazon authorization is missing or refused, or Login with Amazon is down: AMC
-            // cannot be used, which is what the test is for.
-            error = ex.Message;
+            // cannot be used, which is what the test finds out.
+            (failure, error) = (ex, ex.Message);
         }
 
         var elapsed = timeProvider.GetElapsedTime(started);
         var testedAt = timeProvider.GetUtcNow();
         await instances.RecordConnectionTestAsync(
             userId, instanceId, info is not null, testedAt, cancellationToken);
-        if (info is null)
+        if (failure is not null)
         {
-            LogFailed(logger, instanceId, userId, error ?? string.Empty);
+            LogFailed(logger, failure, instanceId, userId);
         }
 
         return new ConnectionTestResponse(
@@ -63,6 +64,7 @@ public sealed partial class InstanceConnectionTester(
     }
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information,
-        Message = "Connection test of instance {InstanceId} of user {UserId} failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, string instanceId, string userId, string error);
+        Message = "Connection test of instance {InstanceId} of user {UserId} failed")]
+    private static partial void LogFailed(
+        ILogger logger, Exception exception, string instanceId, string userId);
 }

@@ -55,6 +55,22 @@ public sealed class InstanceAmcFieldsTests : IDisposable
     }
 
     [Fact]
+    public void StoredInstance_WrittenBeforeTheAmcFields_ReadsWithDefaults()
+    {
+        const string stored = """
+            {"id": "7f1c2e34-0d5e-4c39-9a51-8a7d4f0f6b11", "user_id": "u", "amc_instance_id": "amcold1",
+             "name": "Old", "description": null, "region": "us-east-1", "account_id": null, "is_active": true,
+             "health_status": "UNKNOWN", "amc_account": null, "created_at": "2024-01-01T00:00:00Z",
+             "updated_at": "2024-01-01T00:00:00Z", "type": "amc_instance"}
+            """;
+
+        var instance = JsonSerializer.Deserialize<AmcInstance>(stored, RecomAmpJson.Options)!;
+
+        Assert.Equal("ATVPDKIKX0DER", instance.MarketplaceId);
+        Assert.Null(instance.LastTestedAt);
+    }
+
+    [Fact]
     public async Task Create_FromJson_BindsAmcAccountIdAndNameTogether()
     {
         var request = JsonSerializer.Deserialize<CreateInstanceRequest>(
