@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecomAmp.Core.Storage;
+using RecomAmp.Core.Storage.Cosmos;
 using RecomAmp.DevHost.Durable;
 using RecomAmp.DevHost.Functions;
 using RecomAmp.DevHost.Hosting;
@@ -108,8 +109,21 @@ public static class DevHostApplication
             var http = app.Services.GetRequiredService<HttpFunctionCatalog>();
             var timers = app.Services.GetRequiredService<TimerFunctionCatalog>();
             DevHostBanner.Write(
-                banner, baseUrl, http.RoutePrefix, dataFolder, http.Functions.Count, timers.Functions.Count);
+                banner, baseUrl, http.RoutePrefix, dataFolder, DescribeDocumentStore(app),
+                http.Functions.Count, timers.Functions.Count);
         }
+    }
+
+    private static string DescribeDocumentStore(WebApplication app)
+    {
+        var provider = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider;
+        if (provider != StorageProvider.Cosmos)
+        {
+            return "SQLite file in the data folder";
+        }
+
+        var cosmos = app.Services.GetRequiredService<IOptions<CosmosOptions>>().Value;
+        return $"Cosmos DB {cosmos.AccountEndpoint}, database {cosmos.DatabaseName}";
     }
 
     private static string ResolveDataFolder(WebApplication app)
