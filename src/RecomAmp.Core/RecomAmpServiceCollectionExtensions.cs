@@ -22,9 +22,9 @@ public static class RecomAmpServiceCollectionExtensions
         services
             .AddRecomAmpStorage(configuration)
             .AddRecomAmpAuth(configuration)
+            .AddRecomAmpAmc(configuration)
             .AddRecomAmpInstances()
             .AddRecomAmpWorkflows()
-            .AddPendingAmcClient(configuration)
             .AddRecomAmpExecutions(configuration);
         return services;
     }

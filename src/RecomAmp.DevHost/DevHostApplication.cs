@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecomAmp.Core.Storage;
+using RecomAmp.Core.Storage.Cosmos;
 using RecomAmp.DevHost.Durable;
 using RecomAmp.DevHost.Functions;
 using RecomAmp.DevHost.Hosting;
@@ -43,11 +44,13 @@ public static class DevHostApplication
             builder.WebHost.UseUrls(DevHostConfiguration.DefaultUrl);
         }
 
-        // With port 0 the address is only known once Kestrel listens; OnStarted sets the LWA defaults then.
+        // With port 0 the address is only known once Kestrel listens; OnStarted sets the LWA and AMC defaults
+        // then.
         var baseUrl = ListeningAddress.ForClients(builder.Configuration[WebHostDefaults.ServerUrlsKey]);
         if (baseUrl is not null)
         {
             DevHostConfiguration.PointLwaAtSandbox(defaults, builder.Configuration, baseUrl);
+            DevHostConfiguration.PointAmcAtSandbox(defaults, builder.Configuration, baseUrl);
         }
 
         builder.Services.AddRecomAmpFunctions(builder.Configuration);
@@ -98,6 +101,7 @@ public static class DevHostApplication
         if (state.ConfiguredBaseUrl is null)
         {
             DevHostConfiguration.PointLwaAtSandbox(state.Defaults, app.Configuration, baseUrl);
+            DevHostConfiguration.PointAmcAtSandbox(state.Defaults, app.Configuration, baseUrl);
         }
 
         if (state.Banner is { } banner)
@@ -105,8 +109,21 @@ public static class DevHostApplication
             var http = app.Services.GetRequiredService<HttpFunctionCatalog>();
             var timers = app.Services.GetRequiredService<TimerFunctionCatalog>();
             DevHostBanner.Write(
-                banner, baseUrl, http.RoutePrefix, dataFolder, http.Functions.Count, timers.Functions.Count);
+                banner, baseUrl, http.RoutePrefix, dataFolder, DescribeDocumentStore(app),
+                http.Functions.Count, timers.Functions.Count);
         }
+    }
+
+    private static string DescribeDocumentStore(WebApplication app)
+    {
+        var provider = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider;
+        if (provider != StorageProvider.Cosmos)
+        {
+            return "SQLite file in the data folder";
+        }
+
+        var cosmos = app.Services.GetRequiredService<IOptions<CosmosOptions>>().Value;
+        return $"Cosmos DB {cosmos.AccountEndpoint}, database {cosmos.DatabaseName}";
     }
 
     private static string ResolveDataFolder(WebApplication app)

@@ -14,8 +14,13 @@ namespace RecomAmp.Api.Tests;
 /// <summary>
 /// Starts DevHost in this process on http://127.0.0.1:&lt;free port&gt; with a fresh data folder, and removes
 /// both on dispose. Use it as a class or collection fixture; derive from it to serve test-only functions or
-/// to change settings, services or durable tasks.
+/// to change settings, services or durable tasks. It keeps documents in the embedded store;
+/// <see cref="CosmosDevHostFixture"/> runs the same DevHost over Cosmos DB.
 /// </summary>
+/// <remarks>
+/// An API suite that must hold on both stores is an abstract class taking a <see cref="DevHostFixture"/>,
+/// with two nested classes that pick the fixture: <c>Embedded</c> (this one) and <c>Cosmos</c>.
+/// </remarks>
 public class DevHostFixture : IAsyncLifetime
 {
     /// <summary>The redirect URI the single-page app registers, which sign-in sends back to.</summary>
@@ -37,6 +42,9 @@ public class DevHostFixture : IAsyncLifetime
     /// <summary>The data folder of this DevHost (Storage:DataPath), deleted on dispose.</summary>
     public string DataPath { get; } =
         Path.Combine(Path.GetTempPath(), "recomamp-api-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Whether DevHost has started and not stopped.</summary>
+    protected bool IsRunning => _app is not null;
 
     /// <summary>The types whose functions DevHost serves; null for the Functions app's own.</summary>
     protected virtual IReadOnlyList<Type>? FunctionTypes => null;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RecomAmp.Core.Storage.Cosmos;
 using RecomAmp.Core.Storage.Embedded;
 
 namespace RecomAmp.Core.Storage;
@@ -9,9 +10,11 @@ namespace RecomAmp.Core.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="StorageOptions"/> from the <c>Storage</c> section and registers the
-    /// <see cref="DataFolder"/> and the <see cref="IDocumentStore"/> that <c>Storage:Provider</c> names (a
-    /// singleton). The host registers logging. An unknown provider, or one this build does not carry, throws
+    /// Binds <see cref="StorageOptions"/> from the <c>Storage</c> section (and <see cref="CosmosOptions"/>
+    /// from <c>Cosmos</c>) and registers the <see cref="DataFolder"/> and the <see cref="IDocumentStore"/>
+    /// that <c>Storage:Provider</c> names (a singleton; for Cosmos, over one
+    /// <see cref="Microsoft.Azure.Cosmos.CosmosClient"/> per process).
+    /// The host registers logging. An unknown provider, or Cosmos settings that cannot be used, throw
     /// <see cref="InvalidOperationException"/> when the store is first resolved.
     /// </summary>
     public static IServiceCollection AddRecomAmpStorage(
@@ -27,6 +30,11 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataFolder>();
         services.TryAddSingleton<SqliteDocumentStore>();
+
+        services.AddOptions<CosmosOptions>().Bind(configuration.GetSection(CosmosOptions.SectionName));
+        services.TryAddSingleton(provider =>
+            CosmosClientFactory.Create(provider.GetRequiredService<IOptions<CosmosOptions>>().Value));
+        services.TryAddSingleton<CosmosDocumentStore>();
         services.TryAddSingleton<IDocumentStore>(CreateDocumentStore);
         return services;
     }
@@ -50,10 +58,7 @@ public static class StorageServiceCollectionExtensions
         return provider switch
         {
             StorageProvider.Embedded => services.GetRequiredService<SqliteDocumentStore>(),
-            StorageProvider.Cosmos => throw new InvalidOperationException(
-                $"{StorageOptions.SectionName}:Provider is {StorageProvider.Cosmos}, but this build has no "
-                + $"Cosmos DB document store yet. Set {StorageOptions.SectionName}:Provider to "
-                + $"{StorageProvider.Embedded}."),
+            StorageProvider.Cosmos => services.GetRequiredService<CosmosDocumentStore>(),
             _ => throw new InvalidOperationException($"Unknown storage provider {provider}."),
         };
     }

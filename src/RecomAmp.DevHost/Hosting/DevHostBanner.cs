@@ -10,6 +10,7 @@ internal static class DevHostBanner
         string baseUrl,
         string routePrefix,
         string dataFolder,
+        string documentStore,
         int httpFunctions,
         int timerFunctions)
     {
@@ -19,6 +20,7 @@ internal static class DevHostBanner
               API          {{api}}  ({{httpFunctions}} HTTP functions, {{timerFunctions}} timer functions)
               Sandbox      {{baseUrl}}/sandbox  (plays Login with Amazon)
               Data folder  {{dataFolder}}
+              Documents    {{documentStore}}
 
             Sign in through the Sandbox:
               1. curl -s -X POST {{api}}/auth/login -H 'Content-Type: application/json' \

@@ -2,8 +2,16 @@ using System.Net;
 
 namespace RecomAmp.Api.Tests;
 
-public sealed class AuthApiTests(DevHostFixture devHost) : IClassFixture<DevHostFixture>
+public abstract class AuthApiTests(DevHostFixture devHost)
 {
+    /// <summary>Over the embedded (SQLite) store.</summary>
+    public sealed class Embedded(DevHostFixture devHost)
+        : AuthApiTests(devHost), IClassFixture<DevHostFixture>;
+
+    /// <summary>Over the Cosmos DB store.</summary>
+    public sealed class Cosmos(CosmosDevHostFixture devHost)
+        : AuthApiTests(devHost), IClassFixture<CosmosDevHostFixture>;
+
     private const string RedirectUri = "http://localhost:5173/auth/callback";
 
     private HttpClient Client => devHost.Client;

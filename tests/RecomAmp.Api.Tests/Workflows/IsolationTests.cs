@@ -3,8 +3,16 @@ using System.Net;
 namespace RecomAmp.Api.Tests;
 
 /// <summary>A second user must not be able to see, change or delete the first user's records.</summary>
-public sealed class IsolationTests(DevHostFixture devHost) : IClassFixture<DevHostFixture>
+public abstract class IsolationTests(DevHostFixture devHost)
 {
+    /// <summary>Over the embedded (SQLite) store.</summary>
+    public sealed class Embedded(DevHostFixture devHost)
+        : IsolationTests(devHost), IClassFixture<DevHostFixture>;
+
+    /// <summary>Over the Cosmos DB store.</summary>
+    public sealed class Cosmos(CosmosDevHostFixture devHost)
+        : IsolationTests(devHost), IClassFixture<CosmosDevHostFixture>;
+
     private HttpClient Client => devHost.Client;
 
     [Fact]

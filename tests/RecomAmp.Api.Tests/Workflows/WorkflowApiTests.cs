@@ -2,8 +2,16 @@ using System.Net;
 
 namespace RecomAmp.Api.Tests;
 
-public sealed class WorkflowApiTests(DevHostFixture devHost) : IClassFixture<DevHostFixture>
+public abstract class WorkflowApiTests(DevHostFixture devHost)
 {
+    /// <summary>Over the embedded (SQLite) store.</summary>
+    public sealed class Embedded(DevHostFixture devHost)
+        : WorkflowApiTests(devHost), IClassFixture<DevHostFixture>;
+
+    /// <summary>Over the Cosmos DB store.</summary>
+    public sealed class Cosmos(CosmosDevHostFixture devHost)
+        : WorkflowApiTests(devHost), IClassFixture<CosmosDevHostFixture>;
+
     private static readonly string[] CampaignIds = ["c1", "O'Brien"];
 
     private HttpClient Client => devHost.Client;

@@ -1,6 +1,8 @@
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RecomAmp.Core.Storage;
+using RecomAmp.Core.Storage.Cosmos;
 using RecomAmp.Core.Storage.Embedded;
 
 namespace RecomAmp.Core.Tests.Storage;
@@ -28,16 +30,36 @@ public sealed class StorageServiceCollectionExtensionsTests(TemporaryDataFolder 
     }
 
     [Fact]
-    public void AddRecomAmpStorage_CosmosProvider_FailsAtResolutionSayingSo()
+    public void AddRecomAmpStorage_CosmosProvider_ResolvesOneCosmosStoreOverOneClient()
+    {
+        using var services = BuildServices("Cosmos", new()
+        {
+            ["Cosmos:AccountEndpoint"] = "https://127.0.0.1:8081/",
+            ["Cosmos:AccountKey"] = Convert.ToBase64String(new byte[64]),
+            ["Cosmos:DatabaseName"] = "configured",
+        });
+
+        var store = services.GetRequiredService<IDocumentStore>();
+
+        var cosmosStore = Assert.IsType<CosmosDocumentStore>(store);
+        Assert.Equal("configured", cosmosStore.DatabaseName);
+        Assert.Same(store, services.GetRequiredService<IDocumentStore>());
+        var client = services.GetRequiredService<CosmosClient>();
+        Assert.Same(client, services.GetRequiredService<CosmosClient>());
+        Assert.Equal(new Uri("https://127.0.0.1:8081/"), client.Endpoint);
+        Assert.Equal(ConnectionMode.Gateway, client.ClientOptions.ConnectionMode);
+        Assert.True(client.ClientOptions.LimitToEndpoint);
+    }
+
+    [Fact]
+    public void AddRecomAmpStorage_CosmosProviderWithoutEndpoint_FailsAtResolutionNamingTheSetting()
     {
         using var services = BuildServices("Cosmos");
 
         var resolve = () => services.GetRequiredService<IDocumentStore>();
 
         var error = Assert.Throws<InvalidOperationException>(resolve);
-
-        Assert.Contains("Cosmos", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Embedded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Cosmos:AccountEndpoint", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -54,9 +76,9 @@ public sealed class StorageServiceCollectionExtensionsTests(TemporaryDataFolder 
         Assert.Contains("Storage:Provider", error.Message, StringComparison.Ordinal);
     }
 
-    private ServiceProvider BuildServices(string? provider)
+    private ServiceProvider BuildServices(string? provider, Dictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?> { ["Storage:DataPath"] = folder.Path };
+        var settings = new Dictionary<string, string?>(extra ?? []) { ["Storage:DataPath"] = folder.Path };
         if (provider is not null)
         {
             settings["Storage:Provider"] = provider;
