@@ -8,8 +8,16 @@ namespace RecomAmp.Api.Tests.Executions;
 
 /// <summary>Workflows run end to end on the Sandbox's AMC, through the API as the single-page app calls it.
 /// </summary>
-public sealed class ExecutionApiTests(SandboxExecutionFixture devHost) : IClassFixture<SandboxExecutionFixture>
+public abstract class ExecutionApiTests(SandboxExecutionFixture devHost)
 {
+    /// <summary>Over the embedded (SQLite) store.</summary>
+    public sealed class Embedded(SandboxExecutionFixture devHost)
+        : ExecutionApiTests(devHost), IClassFixture<SandboxExecutionFixture>;
+
+    /// <summary>Over the Cosmos DB store.</summary>
+    public sealed class Cosmos(CosmosSandboxExecutionFixture devHost)
+        : ExecutionApiTests(devHost), IClassFixture<CosmosSandboxExecutionFixture>;
+
     /// <summary>Daily rows per campaign: over a hundred rows, so AMC splits them over several files.</summary>
     private const string DailySql =
         "SELECT impression_date_utc AS activity_date, campaign_id_string, campaign, "

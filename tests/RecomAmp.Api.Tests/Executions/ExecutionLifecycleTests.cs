@@ -8,9 +8,16 @@ namespace RecomAmp.Api.Tests.Executions;
 /// <summary>
 /// What happens to an execution while AMC is still running it: cancel, results, its workflow's delete.
 /// </summary>
-public sealed class ExecutionLifecycleTests(SlowSandboxExecutionFixture devHost)
-    : IClassFixture<SlowSandboxExecutionFixture>
+public abstract class ExecutionLifecycleTests(SlowSandboxExecutionFixture devHost)
 {
+    /// <summary>Over the embedded (SQLite) store.</summary>
+    public sealed class Embedded(SlowSandboxExecutionFixture devHost)
+        : ExecutionLifecycleTests(devHost), IClassFixture<SlowSandboxExecutionFixture>;
+
+    /// <summary>Over the Cosmos DB store.</summary>
+    public sealed class Cosmos(SlowCosmosSandboxExecutionFixture devHost)
+        : ExecutionLifecycleTests(devHost), IClassFixture<SlowCosmosSandboxExecutionFixture>;
+
     private const string Sql =
         "SELECT campaign, COUNT(DISTINCT user_id) AS reach FROM dsp_impressions GROUP BY 1";
 

@@ -4,9 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RecomAmp.Api.Tests.Executions;
 
 /// <summary>An execution outlives a DevHost restart, whose in-memory durable backend forgets it.</summary>
-public sealed class ExecutionRecoveryTests(SlowSandboxExecutionFixture devHost)
-    : IClassFixture<SlowSandboxExecutionFixture>
+public abstract class ExecutionRecoveryTests(SlowSandboxExecutionFixture devHost)
 {
+    /// <summary>Over the embedded (SQLite) store.</summary>
+    public sealed class Embedded(SlowSandboxExecutionFixture devHost)
+        : ExecutionRecoveryTests(devHost), IClassFixture<SlowSandboxExecutionFixture>;
+
+    /// <summary>Over the Cosmos DB store.</summary>
+    public sealed class Cosmos(SlowCosmosSandboxExecutionFixture devHost)
+        : ExecutionRecoveryTests(devHost), IClassFixture<SlowCosmosSandboxExecutionFixture>;
+
     [Fact]
     public async Task Restart_WhileRunning_ResumesAndFinishesWithoutSubmittingAgain()
     {
