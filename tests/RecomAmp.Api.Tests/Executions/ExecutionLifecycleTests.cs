@@ -98,5 +98,26 @@ public abstract class ExecutionLifecycleTests(SlowSandboxExecutionFixture devHos
         Assert.Equal("CANCELLED", atAmc!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task DeleteInstance_WithARunningExecution_CancelsItAtAmcAndDeletesIt()
+    {
+        var token = await devHost.SignInAsync("dismantler@example.com");
+        var instance = await Client.CreateRunnableInstanceAsync(token, "amcdismantle1");
+        var workflow = await Client.CreateWorkflowAsync(token, instance.Id(), "Goes with its instance", Sql,
+            new { start_date = ExecutionApi.WindowStart, end_date = ExecutionApi.WindowEnd });
+        var running = await Client.ExecuteAsync(token, workflow.Id());
+        await Client.WaitForStatusAsync(token, running.Id(), "RUNNING");
+
+        var (deleteResponse, _) = await Client.SendJsonAsync(
+            HttpMethod.Delete, $"/api/instances/{instance.Id()}", token);
+        var (gone, _) = await Client.SendJsonAsync(HttpMethod.Get, $"/api/executions/{running.Id()}", token);
+        var atAmc = Assert.Single(
+            await devHost.Sandbox.ListExecutionsAsync("amcdismantle1", ExecutionApi.AmcWorkflowId(running)));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleteResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal("CANCELLED", atAmc!["status"]!.GetValue<string>());
+    }
+
     private DurableTaskClient DurableClient => devHost.Services.GetRequiredService<DurableTaskClient>();
 }
