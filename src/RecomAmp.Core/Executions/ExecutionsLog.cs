@@ -90,6 +90,11 @@ internal static partial class ExecutionsLog
     public static partial void AmcWorkflowCleanupFailed(
         ILogger logger, string executionId, string amcWorkflowId);
 
+    [LoggerMessage(EventId = 3220, Level = LogLevel.Error,
+        Message = "Execution {ExecutionId}: a step failed for good with {ErrorType}: {ErrorMessage}")]
+    public static partial void StepFailed(
+        ILogger logger, string executionId, string errorType, string errorMessage);
+
     [LoggerMessage(EventId = 3219, Level = LogLevel.Information,
         Message = "Execution {ExecutionId} resumes waiting for AMC execution {AmcExecutionId}")]
     public static partial void ResumedWaiting(ILogger logger, string executionId, string amcExecutionId);

@@ -65,6 +65,8 @@ public sealed class ExecutionOrchestrator : TaskOrchestrator<ExecutionOrchestrat
         catch (TaskFailedException ex)
         {
             var message = ExecutionFailures.Describe(ex.FailureDetails);
+            ExecutionsLog.StepFailed(
+                logger, input.ExecutionId, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage);
             context.SetCustomStatus(new ExecutionCustomStatus("FAILED", null, 0));
             var status = await context.CallActivityAsync<string>(
                 nameof(CompleteExecutionActivity),
