@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RecomAmp.Core.Amc;
 using RecomAmp.Core.Auth;
+using RecomAmp.Core.Executions;
 using RecomAmp.Core.Instances;
 using RecomAmp.Core.Schedules;
 using RecomAmp.Core.Storage;
@@ -21,8 +23,10 @@ public static class RecomAmpServiceCollectionExtensions
         services
             .AddRecomAmpStorage(configuration)
             .AddRecomAmpAuth(configuration)
+            .AddRecomAmpAmc(configuration)
             .AddRecomAmpInstances()
             .AddRecomAmpWorkflows()
+            .AddRecomAmpExecutions(configuration)
             .AddRecomAmpSchedules();
         return services;
     }

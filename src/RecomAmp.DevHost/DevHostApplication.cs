@@ -44,11 +44,13 @@ public static class DevHostApplication
             builder.WebHost.UseUrls(DevHostConfiguration.DefaultUrl);
         }
 
-        // With port 0 the address is only known once Kestrel listens; OnStarted sets the LWA defaults then.
+        // With port 0 the address is only known once Kestrel listens; OnStarted sets the LWA and AMC defaults
+        // then.
         var baseUrl = ListeningAddress.ForClients(builder.Configuration[WebHostDefaults.ServerUrlsKey]);
         if (baseUrl is not null)
         {
             DevHostConfiguration.PointLwaAtSandbox(defaults, builder.Configuration, baseUrl);
+            DevHostConfiguration.PointAmcAtSandbox(defaults, builder.Configuration, baseUrl);
         }
 
         builder.Services.AddRecomAmpFunctions(builder.Configuration);
@@ -99,6 +101,7 @@ public static class DevHostApplication
         if (state.ConfiguredBaseUrl is null)
         {
             DevHostConfiguration.PointLwaAtSandbox(state.Defaults, app.Configuration, baseUrl);
+            DevHostConfiguration.PointAmcAtSandbox(state.Defaults, app.Configuration, baseUrl);
         }
 
         if (state.Banner is { } banner)

@@ -49,7 +49,9 @@ public class DevHostFixture : IAsyncLifetime
     /// <summary>The types whose functions DevHost serves; null for the Functions app's own.</summary>
     protected virtual IReadOnlyList<Type>? FunctionTypes => null;
 
-    public virtual async Task InitializeAsync()
+    public virtual Task InitializeAsync() => StartOnFreePortAsync();
+
+    private async Task StartOnFreePortAsync()
     {
         // The port is free when chosen but could be taken before Kestrel binds it; try a few.
         for (var attempt = 1; ; attempt++)
@@ -76,6 +78,17 @@ public class DevHostFixture : IAsyncLifetime
         {
             Directory.Delete(DataPath, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Stops DevHost and starts a new one on the same data folder and another port, as a developer restarting
+    /// it would: what DevHost keeps in memory (its durable backend) is lost, what it stored is not. Use
+    /// <see cref="Client"/> afresh afterwards.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartOnFreePortAsync();
     }
 
     /// <summary>

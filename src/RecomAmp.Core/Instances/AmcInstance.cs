@@ -13,9 +13,14 @@ namespace RecomAmp.Core.Instances;
 /// <param name="AccountId">The advertiser account the instance is used for, or null.</param>
 /// <param name="IsActive">Inactive instances are kept but left out of <c>active_only</c> lists.</param>
 /// <param name="HealthStatus">One of <see cref="InstanceHealthStatus"/>.</param>
-/// <param name="AmcAccount">The AMC account that owns the instance, when known.</param>
+/// <param name="AmcAccount">
+/// The AMC account that owns the instance, when known; its id is the <c>amc_account_id</c> that AMC calls
+/// send as advertiser id.
+/// </param>
 /// <param name="CreatedAt">When the instance was added (UTC).</param>
 /// <param name="UpdatedAt">When it last changed (UTC).</param>
+/// <param name="MarketplaceId">The marketplace AMC calls name (<see cref="AmcMarketplaces"/>).</param>
+/// <param name="LastTestedAt">When the connection was last tested (UTC), or null.</param>
 public sealed record AmcInstance(
     string Id,
     string UserId,
@@ -28,7 +33,9 @@ public sealed record AmcInstance(
     string HealthStatus,
     AmcAccountSummary? AmcAccount,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string MarketplaceId = AmcMarketplaces.Default,
+    DateTimeOffset? LastTestedAt = null)
 {
     /// <summary>
     /// The value of <see cref="Type"/> that tells instances from the other documents of the container.

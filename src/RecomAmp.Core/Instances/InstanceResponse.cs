@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace RecomAmp.Core.Instances;
 
-/// <summary>An instance as the API returns it.</summary>
+/// <summary>
+/// An instance as the API returns it. <c>amc_account_id</c> repeats <c>amc_accounts.account_id</c>, the
+/// AMC account (advertiser) id that calls to AMC send.
+/// </summary>
 public sealed record InstanceResponse(
     string Id,
     [property: JsonPropertyName("instance_id")] string AmcInstanceId,
@@ -14,7 +17,10 @@ public sealed record InstanceResponse(
     string HealthStatus,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    AmcAccountSummary? AmcAccounts)
+    AmcAccountSummary? AmcAccounts,
+    string? AmcAccountId,
+    string MarketplaceId,
+    DateTimeOffset? LastTestedAt)
 {
     public static InstanceResponse From(AmcInstance instance)
     {
@@ -30,6 +36,9 @@ public sealed record InstanceResponse(
             instance.HealthStatus,
             instance.CreatedAt,
             instance.UpdatedAt,
-            instance.AmcAccount);
+            instance.AmcAccount,
+            instance.AmcAccount?.AccountId,
+            instance.MarketplaceId,
+            instance.LastTestedAt);
     }
 }

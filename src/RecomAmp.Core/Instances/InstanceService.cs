@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using RecomAmp.Core.Amc;
 using RecomAmp.Core.Common;
 using RecomAmp.Core.Storage;
 using RecomAmp.Core.Workflows;
@@ -7,8 +8,9 @@ using RecomAmp.Core.Workflows;
 namespace RecomAmp.Core.Instances;
 
 /// <summary>
-/// A user's AMC instances: list, read, add, change and delete. AMC's instance id is unique per user; deleting
-/// an instance deletes its workflows. Another user's instance is reported as not found.
+/// A user's AMC instances: list, read, add, change and delete, the AMC target calls to AMC use, and the
+/// outcome of connection tests. AMC's instance id is unique per user; deleting an instance deletes its
+/// workflows. Another user's instance is reported as not found.
 /// </summary>
 public sealed partial class InstanceService(
     IDocumentStore store,
@@ -21,11 +23,16 @@ public sealed partial class InstanceService(
     public const int MaxDescriptionLength = 2000;
     public const int MaxAccountIdLength = 200;
     public const int MaxAccountNameLength = 200;
+    public const int MaxAmcAccountIdLength = 64;
 
     private const string Container = StorageContainers.Instances;
     private const int MaxWriteAttempts = 5;
     private const string AmcInstanceIdRule =
         "Must be AMC's instance id: 3 to 64 lowercase letters and digits, starting with a letter";
+    private const string AmcAccountIdRule =
+        "Must be the AMC account (advertiser) id, e.g. ENTITY1ABC2DEF: 1 to 64 letters and digits";
+    private const string MarketplaceIdRule =
+        "Must be an Amazon marketplace id, e.g. ATVPDKIKX0DER: 8 to 20 capital letters and digits";
 
     /// <summary>
     /// A reservation this old whose instance does not exist was left by a create that failed half-way;
@@ -92,8 +99,8 @@ public sealed partial class InstanceService(
         }
 
         errors.Required("name", request.Name, MaxNameLength);
-        CheckOptionalFields(
-            errors, request.Description, request.Region, request.AccountId, request.AmcAccounts);
+        CheckOptionalFields(errors, request.Description, request.Region, request.AccountId);
+        CheckAmcFields(errors, request.AmcAccountId, request.AmcAccounts, request.MarketplaceId);
         errors.ThrowIfAny();
 
         var now = timeProvider.GetUtcNow();
@@ -107,9 +114,10 @@ public sealed partial class InstanceService(
             AccountId: BlankToNull(request.AccountId),
             IsActive: request.IsActive ?? true,
             HealthStatus: InstanceHealthStatus.Unknown,
-            AmcAccount: ToSummary(request.AmcAccounts),
+            AmcAccount: NewAccount(null, request.AmcAccountId, request.AmcAccounts),
             CreatedAt: now,
-            UpdatedAt: now);
+            UpdatedAt: now,
+            MarketplaceId: request.MarketplaceId ?? AmcMarketplaces.Default);
 
         await ReserveAmcInstanceIdAsync(instance, cancellationToken);
         StoredDocument<AmcInstance> stored;
@@ -142,8 +150,8 @@ public sealed partial class InstanceService(
             errors.Required("name", request.Name, MaxNameLength);
         }
 
-        CheckOptionalFields(
-            errors, request.Description, request.Region, request.AccountId, request.AmcAccounts);
+        CheckOptionalFields(errors, request.Description, request.Region, request.AccountId);
+        CheckAmcFields(errors, request.AmcAccountId, request.AmcAccounts, request.MarketplaceId);
         errors.ThrowIfAny();
 
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
@@ -173,6 +181,73 @@ public sealed partial class InstanceService(
         }
 
         throw new ResourceConflictException("The instance changed while it was being updated; try again");
+    }
+
+    /// <summary>
+    /// Where calls to AMC for one of the user's instances go: AMC's instance id, the AMC account
+    /// (advertiser) id, the marketplace and the region.
+    /// </summary>
+    /// <exception cref="ResourceNotFoundException">No such instance for this user.</exception>
+    /// <exception cref="RuleViolationException">
+    /// 422: the instance has no AMC account id (<c>amc_account_id</c>), which every AMC call needs.
+    /// </exception>
+    public async Task<AmcTarget> GetAmcTargetAsync(
+        string userId, string instanceId, CancellationToken cancellationToken)
+    {
+        var instance = await GetAsync(userId, instanceId, cancellationToken);
+        if (instance.AmcAccount?.AccountId is not { } accountId || !AmcAccountIdPattern().IsMatch(accountId))
+        {
+            throw new RuleViolationException(
+                "The instance has no AMC account id; set amc_account_id before calling AMC",
+                new Dictionary<string, string[]>
+                {
+                    ["amc_account_id"] =
+                    [
+                        "Set the AMC account (advertiser) id of this instance, e.g. ENTITY1ABC2DEF, "
+                        + "to call AMC",
+                    ],
+                });
+        }
+
+        return new AmcTarget(
+            userId, instance.AmcInstanceId, accountId, instance.MarketplaceId, instance.Region);
+    }
+
+    /// <summary>
+    /// Records the outcome of a connection test: <see cref="InstanceHealthStatus.Healthy"/> or
+    /// <see cref="InstanceHealthStatus.Unhealthy"/>, and when it ran.
+    /// </summary>
+    /// <exception cref="ResourceNotFoundException">The instance is gone.</exception>
+    /// <exception cref="ResourceConflictException">The instance kept changing meanwhile.</exception>
+    public async Task<AmcInstance> RecordConnectionTestAsync(
+        string userId, string instanceId, bool healthy, DateTimeOffset testedAt,
+        CancellationToken cancellationToken)
+    {
+        var status = healthy ? InstanceHealthStatus.Healthy : InstanceHealthStatus.Unhealthy;
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            var current = await lookup.FindAsync(userId, instanceId, cancellationToken) ?? throw NotFound();
+
+            // The health describes the instance as it is, not as it is edited; the edit time stays.
+            var changed = current.Document with { HealthStatus = status, LastTestedAt = testedAt };
+            try
+            {
+                var stored = await store.ReplaceAsync(
+                    Container, userId, instanceId, changed, current.ETag, cancellationToken);
+                return stored.Document;
+            }
+            catch (DocumentPreconditionFailedException)
+            {
+                InstancesLog.UpdateRetried(logger, instanceId, attempt);
+            }
+            catch (DocumentNotFoundException)
+            {
+                throw NotFound();
+            }
+        }
+
+        throw new ResourceConflictException(
+            "The instance changed while its health was being saved; try again");
     }
 
     /// <summary>Deletes the instance and every workflow that uses it.</summary>
@@ -292,11 +367,7 @@ public sealed partial class InstanceService(
     }
 
     private static void CheckOptionalFields(
-        ValidationErrors errors,
-        string? description,
-        string? region,
-        string? accountId,
-        AmcAccountInput? account)
+        ValidationErrors errors, string? description, string? region, string? accountId)
     {
         errors.MaxLength("description", description, MaxDescriptionLength);
         if (region is not null && !AmcRegions.IsKnown(region))
@@ -305,27 +376,93 @@ public sealed partial class InstanceService(
         }
 
         errors.MaxLength("account_id", accountId, MaxAccountIdLength);
+    }
+
+    /// <summary>
+    /// Checks the AMC account id, given as <c>amc_account_id</c>, as <c>amc_accounts.account_id</c>, or as
+    /// both when they agree, and the marketplace. An empty <c>amc_account_id</c> means none (or clears it).
+    /// </summary>
+    private static void CheckAmcFields(
+        ValidationErrors errors, string? amcAccountId, AmcAccountInput? account, string? marketplaceId)
+    {
+        var givenId = EmptyToNull(amcAccountId);
+        if (givenId is not null && !AmcAccountIdPattern().IsMatch(givenId))
+        {
+            errors.Add("amc_account_id", AmcAccountIdRule);
+        }
+
         if (account is not null)
         {
-            errors.Required("amc_accounts.account_id", account.AccountId, MaxAccountIdLength);
+            if (string.IsNullOrWhiteSpace(account.AccountId))
+            {
+                if (givenId is null)
+                {
+                    errors.Add("amc_accounts.account_id", "This field is required");
+                }
+            }
+            else if (!AmcAccountIdPattern().IsMatch(account.AccountId.Trim()))
+            {
+                errors.Add("amc_accounts.account_id", AmcAccountIdRule);
+            }
+            else if (givenId is not null && givenId != account.AccountId.Trim())
+            {
+                errors.Add(
+                    "amc_account_id", "Differs from amc_accounts.account_id; give the AMC account id once");
+            }
+
             errors.MaxLength("amc_accounts.account_name", account.AccountName, MaxAccountNameLength);
+        }
+
+        if (marketplaceId is not null && !MarketplaceIdPattern().IsMatch(marketplaceId))
+        {
+            errors.Add("marketplace_id", MarketplaceIdRule);
         }
     }
 
-    private static AmcInstance Apply(AmcInstance instance, UpdateInstanceRequest request) => instance with
+    private static AmcInstance Apply(AmcInstance instance, UpdateInstanceRequest request)
     {
-        Name = request.Name?.Trim() ?? instance.Name,
-        Description = request.Description is null ? instance.Description : BlankToNull(request.Description),
-        Region = request.Region ?? instance.Region,
-        AccountId = request.AccountId is null ? instance.AccountId : BlankToNull(request.AccountId),
-        IsActive = request.IsActive ?? instance.IsActive,
-        AmcAccount = request.AmcAccounts is null ? instance.AmcAccount : ToSummary(request.AmcAccounts),
-    };
+        var changed = instance with
+        {
+            Name = request.Name?.Trim() ?? instance.Name,
+            Description = request.Description is null
+                ? instance.Description
+                : BlankToNull(request.Description),
+            Region = request.Region ?? instance.Region,
+            AccountId = request.AccountId is null ? instance.AccountId : BlankToNull(request.AccountId),
+            IsActive = request.IsActive ?? instance.IsActive,
+            AmcAccount = NewAccount(instance.AmcAccount, request.AmcAccountId, request.AmcAccounts),
+            MarketplaceId = request.MarketplaceId ?? instance.MarketplaceId,
+        };
 
-    private static AmcAccountSummary? ToSummary(AmcAccountInput? account) =>
-        account is null
-            ? null
-            : new AmcAccountSummary(account.AccountId!.Trim(), BlankToNull(account.AccountName));
+        // A test of another account, marketplace or region says nothing about this one.
+        var sameTarget = changed.AmcAccount?.AccountId == instance.AmcAccount?.AccountId
+            && changed.MarketplaceId == instance.MarketplaceId
+            && changed.Region == instance.Region;
+        return sameTarget
+            ? changed
+            : changed with { HealthStatus = InstanceHealthStatus.Unknown, LastTestedAt = null };
+    }
+
+    /// <summary>The AMC account after a request: <paramref name="account"/> if given, else the id.</summary>
+    private static AmcAccountSummary? NewAccount(
+        AmcAccountSummary? previous, string? amcAccountId, AmcAccountInput? account)
+    {
+        if (account is not null)
+        {
+            var id = EmptyToNull(amcAccountId) ?? account.AccountId!.Trim();
+            return new AmcAccountSummary(id, BlankToNull(account.AccountName));
+        }
+
+        return amcAccountId switch
+        {
+            null => previous,
+            "" => null,
+            _ => new AmcAccountSummary(
+                amcAccountId, previous?.AccountId == amcAccountId ? previous.AccountName : null),
+        };
+    }
+
+    private static string? EmptyToNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string? BlankToNull(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -341,4 +478,10 @@ public sealed partial class InstanceService(
 
     [GeneratedRegex(@"^[a-z][a-z0-9]{2,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AmcInstanceIdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9]{1,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AmcAccountIdPattern();
+
+    [GeneratedRegex(@"^[A-Z0-9]{8,20}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex MarketplaceIdPattern();
 }

@@ -8,6 +8,9 @@ public static class InstancesServiceCollectionExtensions
     {
         services.AddSingleton<InstanceLookup>();
         services.AddSingleton<InstanceService>();
+
+        // Transient like the AMC client it uses (a typed HttpClient).
+        services.AddTransient<InstanceConnectionTester>();
         return services;
     }
 }

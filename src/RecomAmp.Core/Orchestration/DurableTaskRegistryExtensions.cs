@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using RecomAmp.Core.Executions.Orchestration;
 
 namespace RecomAmp.Core.Orchestration;
 
@@ -11,6 +12,14 @@ public static class DurableTaskRegistryExtensions
     public static DurableTaskRegistry AddRecomAmpTasks(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry;
+        return registry
+            .AddOrchestrator<ExecutionOrchestrator>()
+            .AddActivity<PrepareExecutionActivity>()
+            .AddActivity<SubmitExecutionActivity>()
+            .AddActivity<ReadAmcStatusActivity>()
+            .AddActivity<DownloadResultsActivity>()
+            .AddActivity<CompleteExecutionActivity>()
+            .AddActivity<CancelAmcExecutionActivity>()
+            .AddActivity<DeleteAmcWorkflowActivity>();
     }
 }

@@ -11,21 +11,23 @@ public static class StorageContainers
     public const string RevokedTokens = "revoked_tokens";
     public const string Instances = "instances";
     public const string Workflows = "workflows";
+    public const string Executions = "executions";
     public const string Schedules = "schedules";
     public const string ScheduleRuns = "schedule_runs";
 
     /// <summary>Container name to partition key path, for adapters that create containers.</summary>
     public static IReadOnlyDictionary<string, string> PartitionKeyPaths { get; } =
         new Dictionary<string, string>
-    {
-        [Users] = "/id",
-        [LoginStates] = "/id",
-        [RevokedTokens] = "/id",
-        [Instances] = "/user_id",
-        [Workflows] = "/user_id",
-        [Schedules] = "/user_id",
-        [ScheduleRuns] = "/user_id",
-    };
+        {
+            [Users] = "/id",
+            [LoginStates] = "/id",
+            [RevokedTokens] = "/id",
+            [Instances] = "/user_id",
+            [Workflows] = "/user_id",
+            [Executions] = "/user_id",
+            [Schedules] = "/user_id",
+            [ScheduleRuns] = "/user_id",
+        };
 
     /// <summary>
     /// Container name to the fields (<see cref="DocumentQuery"/> paths) that cross-partition queries filter

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RecomAmp.Core.Common;
+using RecomAmp.Core.Executions;
 using RecomAmp.Core.Instances;
 using RecomAmp.Core.Schedules;
 using RecomAmp.Core.Storage;
@@ -15,6 +16,7 @@ namespace RecomAmp.Core.Workflows;
 public sealed class WorkflowService(
     IDocumentStore store,
     InstanceLookup instances,
+    ExecutionCleanup executions,
     TimeProvider timeProvider,
     ScheduleCleanup schedules,
     ILogger<WorkflowService> logger)
@@ -302,6 +304,45 @@ public sealed class WorkflowService(
         return SqlTemplate.Parse(workflow.SqlQuery).Render(values);
     }
 
+    /// <summary>
+    /// Notes that the workflow was run at <paramref name="executedAt"/> (its <c>last_executed_at</c>); a later
+    /// run already noted is kept.
+    /// </summary>
+    /// <returns>False when the user has no such workflow (any more).</returns>
+    public async Task<bool> MarkExecutedAsync(
+        string userId, string workflowId, DateTimeOffset executedAt, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await FindAsync(userId, workflowId, cancellationToken);
+            if (current is null)
+            {
+                return false;
+            }
+
+            if (current.Document.LastExecutedAt >= executedAt)
+            {
+                return true;
+            }
+
+            var changed = current.Document with { LastExecutedAt = executedAt };
+            try
+            {
+                await store.ReplaceAsync(
+                    Container, userId, workflowId, changed, current.ETag, cancellationToken);
+                return true;
+            }
+            catch (DocumentPreconditionFailedException) when (attempt < MaxWriteAttempts)
+            {
+                WorkflowsLog.UpdateRetried(logger, workflowId, attempt);
+            }
+            catch (DocumentNotFoundException)
+            {
+                return false;
+            }
+        }
+    }
+
     private async Task<StoredDocument<Workflow>?> FindAsync(
         string userId, string workflowId, CancellationToken cancellationToken)
     {
@@ -315,8 +356,11 @@ public sealed class WorkflowService(
         string userId, string workflowId, CancellationToken cancellationToken)
     {
         // Whatever belongs to a workflow is deleted here before the workflow itself, so that a failure
-        // part-way leaves the workflow in place to be deleted again.
+        // part-way leaves the workflow in place to be deleted again. Its schedules go first, so none starts
+        // another execution; its executions are cancelled at AMC when still running, and go with their
+        // results.
         await schedules.DeleteForWorkflowAsync(userId, workflowId, cancellationToken);
+        await executions.DeleteForWorkflowAsync(userId, workflowId, cancellationToken);
         try
         {
             await store.DeleteAsync(Container, userId, workflowId, ifMatch: null, cancellationToken);

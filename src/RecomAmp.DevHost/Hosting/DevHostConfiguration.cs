@@ -69,4 +69,21 @@ internal static class DevHostConfiguration
         defaults.Set("Lwa:TokenUrl", sandbox + "/auth/o2/token");
         defaults.Set("Lwa:ProfileUrl", sandbox + "/user/profile");
     }
+
+    /// <summary>Points the product's AMC client at the Sandbox this process hosts.</summary>
+    /// <remarks>
+    /// Only a default, and none when any <c>Amc</c> base URL is configured: that chooses real Amazon (its
+    /// regional hosts) or another sandbox.
+    /// </remarks>
+    public static void PointAmcAtSandbox(
+        DevHostDefaultsSource defaults, IConfiguration configuration, string baseUrl)
+    {
+        string[] choices = ["Amc:BaseUrl", "Amc:NaBaseUrl", "Amc:EuBaseUrl", "Amc:FeBaseUrl"];
+        if (choices.Any(key => !string.IsNullOrWhiteSpace(configuration[key])))
+        {
+            return;
+        }
+
+        defaults.Set("Amc:BaseUrl", baseUrl + SandboxEndpointRouteBuilderExtensions.DefaultPrefix);
+    }
 }

@@ -8,7 +8,8 @@ using RecomAmp.Functions.Http;
 namespace RecomAmp.Functions.Instances;
 
 /// <summary>The AMC instance routes (<c>/api/instances/...</c>).</summary>
-public sealed class InstanceFunctions(ApiRequestHandler handler, InstanceService instances)
+public sealed class InstanceFunctions(
+    ApiRequestHandler handler, InstanceService instances, InstanceConnectionTester connectionTester)
 {
     [Function("Instances_List")]
     public Task<IActionResult> ListAsync(
@@ -73,5 +74,18 @@ public sealed class InstanceFunctions(ApiRequestHandler handler, InstanceService
             await instances.DeleteAsync(user.UserId, instanceId, request.HttpContext.RequestAborted);
 
             return new NoContentResult();
+        });
+
+    [Function("Instances_TestConnection")]
+    public Task<IActionResult> TestConnectionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "instances/{instanceId}/test-connection")]
+        HttpRequest request,
+        string instanceId) =>
+        handler.RunAsync(request, async user =>
+        {
+            var result = await connectionTester.TestAsync(
+                user.UserId, instanceId, request.HttpContext.RequestAborted);
+
+            return ApiRequestHandler.Json(result);
         });
 }

@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using RecomAmp.Core.Executions;
 using RecomAmp.Core.Workflows;
 using RecomAmp.Functions.Http;
 
 namespace RecomAmp.Functions.Workflows;
 
-/// <summary>The workflow routes (<c>/api/workflows/...</c>) other than execution.</summary>
-public sealed class WorkflowFunctions(ApiRequestHandler handler, WorkflowService workflows)
+/// <summary>The workflow routes (<c>/api/workflows/...</c>), running them and their executions included.</summary>
+public sealed class WorkflowFunctions(
+    ApiRequestHandler handler, WorkflowService workflows, ExecutionService executions)
 {
     [Function("Workflows_List")]
     public Task<IActionResult> ListAsync(
@@ -96,5 +99,38 @@ public sealed class WorkflowFunctions(ApiRequestHandler handler, WorkflowService
                 user.UserId, workflowId, body.Parameters, request.HttpContext.RequestAborted);
 
             return ApiRequestHandler.Json(preview);
+        });
+
+    [Function("Workflows_Execute")]
+    public Task<IActionResult> ExecuteAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "workflows/{workflowId}/execute")]
+        HttpRequest request,
+        string workflowId,
+        [DurableClient] DurableTaskClient client) =>
+        handler.RunAsync(request, async user =>
+        {
+            var body = await RequestBody.ReadOptionalAsync(request, new ExecuteWorkflowRequest());
+
+            var execution = await executions.StartAsync(
+                user.UserId, workflowId, body, client, request.HttpContext.RequestAborted);
+
+            return ApiRequestHandler.Json(ExecutionResponse.From(execution), StatusCodes.Status202Accepted);
+        });
+
+    [Function("Workflows_Executions")]
+    public Task<IActionResult> ExecutionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows/{workflowId}/executions")]
+        HttpRequest request,
+        string workflowId) =>
+        handler.RunAsync(request, async user =>
+        {
+            var limit = QueryParameters.WholeNumber(
+                request, "limit", ExecutionService.DefaultListLimit, min: 1, ExecutionService.MaxListLimit);
+            var status = QueryParameters.Text(request, "status", maxLength: 20);
+
+            var list = await executions.ListForWorkflowAsync(
+                user.UserId, workflowId, limit, status, request.HttpContext.RequestAborted);
+
+            return ApiRequestHandler.Json(ExecutionResponse.List(list));
         });
 }

@@ -51,6 +51,7 @@ public sealed class DevHostStartupTests : IDisposable
         Assert.Equal(baseUrl + "/sandbox/ap/oa", configuration["Lwa:AuthorizeUrl"]);
         Assert.Equal(baseUrl + "/sandbox/user/profile", configuration["Lwa:ProfileUrl"]);
         Assert.Equal("https://api.amazon.com/auth/o2/token", configuration["Lwa:TokenUrl"]);
+        Assert.Equal(baseUrl + "/sandbox", configuration["Amc:BaseUrl"]);
         var printed = banner.ToString();
         Assert.Contains(baseUrl + "/api ", printed, StringComparison.Ordinal);
         Assert.Contains(_folder, printed, StringComparison.Ordinal);
@@ -66,6 +67,7 @@ public sealed class DevHostStartupTests : IDisposable
 
         Assert.Equal("http://localhost:7071", builder.Configuration["urls"]);
         Assert.Equal("http://localhost:7071/sandbox/auth/o2/token", builder.Configuration["Lwa:TokenUrl"]);
+        Assert.Equal("http://localhost:7071/sandbox", builder.Configuration["Amc:BaseUrl"]);
         Assert.Equal("Embedded", builder.Configuration["Storage:Provider"]);
     }
 
@@ -76,6 +78,25 @@ public sealed class DevHostStartupTests : IDisposable
 
         Assert.Equal("http://+:5099", builder.Configuration["urls"]);
         Assert.Equal("http://localhost:5099/sandbox/ap/oa", builder.Configuration["Lwa:AuthorizeUrl"]);
+    }
+
+    [Theory]
+    [InlineData("Amc:BaseUrl", "http://localhost:9000/sandbox")]
+    [InlineData("Amc:NaBaseUrl", "https://advertising-api.amazon.com")]
+    [InlineData("Amc:EuBaseUrl", "https://advertising-api-eu.amazon.com")]
+    public void CreateBuilder_AmcBaseUrlConfigured_LeavesAmcAlone(string key, string value)
+    {
+        var options = new DevHostOptions
+        {
+            FunctionTypes = [],
+            Banner = null,
+            Settings = new Dictionary<string, string?> { [key] = value },
+        };
+
+        var builder = DevHostApplication.CreateBuilder([], options);
+
+        Assert.Equal(key == "Amc:BaseUrl" ? value : null, builder.Configuration["Amc:BaseUrl"]);
+        Assert.Equal("http://localhost:7071/sandbox/ap/oa", builder.Configuration["Lwa:AuthorizeUrl"]);
     }
 
     [Theory]

@@ -57,7 +57,7 @@ internal sealed class ServiceTestHost : IDisposable
 
     public WorkflowService Workflows => _provider.GetRequiredService<WorkflowService>();
 
-    /// <summary>Any service the hosts register.</summary>
+    /// <summary>Any service as the hosts register it.</summary>
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
 
