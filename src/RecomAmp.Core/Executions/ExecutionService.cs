@@ -47,15 +47,36 @@ public sealed class ExecutionService(
     /// </exception>
     /// <exception cref="ResourceNotFoundException">No such workflow (or instance) for this user.</exception>
     /// <exception cref="RuleViolationException">The workflow's instance has no AMC account id.</exception>
-    public async Task<Execution> StartAsync(
+    public Task<Execution> StartAsync(
         string userId,
         string workflowId,
         ExecuteWorkflowRequest request,
         DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        StartAsync(userId, workflowId, request, new ExecutionStartOptions(), client, cancellationToken);
+
+    /// <summary>
+    /// Runs a workflow as <see cref="StartAsync(string, string, ExecuteWorkflowRequest, DurableTaskClient,
+    /// CancellationToken)"/> does, with what <paramref name="options"/> fixes: a schedule chooses the
+    /// execution's id, so that starting it again returns the execution already stored rather than a second
+    /// one, and the time zone of its window.
+    /// </summary>
+    public async Task<Execution> StartAsync(
+        string userId,
+        string workflowId,
+        ExecuteWorkflowRequest request,
+        ExecutionStartOptions options,
+        DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(client);
+        if (options.ExecutionId is not null
+            && await records.FindAsync(userId, options.ExecutionId, cancellationToken) is { } existing)
+        {
+            return existing.Document;
+        }
 
         var errors = new ValidationErrors();
         WorkflowParameters.Validate(errors, "parameters", request.Parameters);
@@ -65,14 +86,14 @@ public sealed class ExecutionService(
         var parameters = WorkflowParameters.Detach(
             WorkflowParameters.Merge(workflow.Parameters, request.Parameters));
         CheckRenders(errors, workflow.SqlQuery, parameters);
-        var timeZone = await UserTimeZoneAsync(userId, cancellationToken);
+        var timeZone = options.TimeZone ?? await UserTimeZoneAsync(userId, cancellationToken);
         var window = ExecutionTimeWindow.Resolve(parameters, timeZone, errors);
         errors.ThrowIfAny();
         var target = await instances.GetAmcTargetAsync(userId, workflow.InstanceId, cancellationToken);
 
         var now = timeProvider.GetUtcNow();
         var execution = new Execution(
-            Id: Guid.NewGuid().ToString(),
+            Id: options.ExecutionId ?? Guid.NewGuid().ToString(),
             UserId: userId,
             WorkflowId: workflow.Id,
             InstanceId: workflow.InstanceId,

@@ -10,6 +10,7 @@ public static class SchedulesServiceCollectionExtensions
         services.AddSingleton<ScheduleCleanup>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<ScheduleTicker>();
+        services.AddSingleton<ScheduledExecutions>();
         return services;
     }
 }

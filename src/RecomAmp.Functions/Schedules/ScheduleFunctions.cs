@@ -1,15 +1,33 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using RecomAmp.Core.Common;
 using RecomAmp.Core.Schedules;
 using RecomAmp.Functions.Http;
 
 namespace RecomAmp.Functions.Schedules;
 
-/// <summary>The schedule routes (<c>/api/schedules/...</c>).</summary>
-public sealed class ScheduleFunctions(ApiRequestHandler handler, ScheduleService schedules)
+/// <summary>The schedule routes (<c>/api/schedules/...</c>) and the timer that fires due schedules.</summary>
+public sealed class ScheduleFunctions(
+    ApiRequestHandler handler,
+    ScheduleService schedules,
+    ScheduleTicker ticker,
+    ScheduledExecutions executions)
 {
+    /// <summary>
+    /// Every minute: fires the due schedules (each due time once, whichever hosts tick), takes over claims a
+    /// stopped host left, and records the outcomes of finished runs.
+    /// </summary>
+    [Function("Schedules_Tick")]
+    public async Task TickAsync(
+        [TimerTrigger("0 * * * * *")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        await ticker.TickAsync(executions.For(client), cancellationToken);
+    }
+
     [Function("Schedules_List")]
     public Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "schedules/")] HttpRequest request) =>
