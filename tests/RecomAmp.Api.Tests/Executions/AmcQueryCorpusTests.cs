@@ -37,7 +37,7 @@ public sealed class AmcQueryCorpusTests(CorpusFixture devHost) : IClassFixture<C
             asins = context.Asins,
         });
         var finished = await ExecutionApi.WaitForStatusAsync(
-            () => Client, context.Token, accepted.Id(), timeout: TimeSpan.FromSeconds(60));
+            () => Client, context.Token, accepted.Id(), timeout: ExecutionApi.HangGuard);
         var path = $"/api/executions/{accepted.Id()}/results";
         var (jsonResponse, json) = await Client.SendJsonAsync(HttpMethod.Get, path, context.Token);
         var csv = await Client.GetCsvAsync(context.Token, path + "?format=csv&limit=10000000");

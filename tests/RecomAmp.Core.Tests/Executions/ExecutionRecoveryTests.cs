@@ -21,12 +21,22 @@ public sealed class ExecutionRecoveryTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _durable = await DurableTaskTestHost.StartAsync(registry =>
-            registry.AddOrchestratorFunc<ExecutionOrchestrationInput, string>(
-                nameof(ExecutionOrchestrator), (_, input) => input.ExecutionId));
+        // The test host picks a random port in 30000-40000 unless told, which can land on a port the system has
+        // handed out to another connection; a port the system reports free is a safer start.
+        _durable = await DurableTaskTestHost.StartAsync(
+            registry => registry.AddOrchestratorFunc<ExecutionOrchestrationInput, string>(
+                nameof(ExecutionOrchestrator), (_, input) => input.ExecutionId),
+            new DurableTaskTestHostOptions { Port = FreeLoopbackPort() });
     }
 
     public async Task DisposeAsync() => await _durable.DisposeAsync();
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public void Dispose() => _host.Dispose();
 
