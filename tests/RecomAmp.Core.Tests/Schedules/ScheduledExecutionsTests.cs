@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using RecomAmp.Core.Common;
@@ -31,9 +33,11 @@ public sealed class ScheduledExecutionsTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _durable = await DurableTaskTestHost.StartAsync(registry =>
-            registry.AddOrchestratorFunc<ExecutionOrchestrationInput, string>(
-                nameof(ExecutionOrchestrator), (_, input) => input.ExecutionId));
+        // A port the system reports free, rather than the test host's random pick, which may be taken.
+        _durable = await DurableTaskTestHost.StartAsync(
+            registry => registry.AddOrchestratorFunc<ExecutionOrchestrationInput, string>(
+                nameof(ExecutionOrchestrator), (_, input) => input.ExecutionId),
+            new DurableTaskTestHostOptions { Port = FreeLoopbackPort() });
     }
 
     public async Task DisposeAsync() => await _durable.DisposeAsync();
@@ -112,6 +116,13 @@ public sealed class ScheduledExecutionsTests : IAsyncLifetime, IDisposable
         Assert.Equal((ScheduleRunStatus.Succeeded, 45L), (finished.Status, finished.DurationSeconds));
         var after = await Schedules.GetAsync(Alice, schedule.Id, default);
         Assert.Equal((1, 1, 0), (after.TotalRuns, after.SuccessfulRuns, after.FailedRuns));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<Workflow> RunnableWorkflowAsync(string amcInstanceId)
