@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using RecomAmp.Core.Executions;
+using RecomAmp.Core.Storage;
 
 namespace RecomAmp.Core.Schedules;
 
@@ -24,13 +25,21 @@ public sealed class ScheduledExecutions(ExecutionService executions, ExecutionRe
         public async Task StartAsync(ScheduledExecutionRequest request, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(request);
-            await executions.StartAsync(
-                request.UserId,
-                request.WorkflowId,
-                new ExecuteWorkflowRequest(request.Parameters),
-                new ExecutionStartOptions(request.ExecutionId, request.Timezone),
-                client,
-                cancellationToken);
+            try
+            {
+                await executions.StartAsync(
+                    request.UserId,
+                    request.WorkflowId,
+                    new ExecuteWorkflowRequest(request.Parameters),
+                    new ExecutionStartOptions(request.ExecutionId, request.Timezone),
+                    client,
+                    cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                // Another ticker stored this execution a moment earlier (it took over a stalled claim): the
+                // run has its one execution.
+            }
         }
 
         public async Task<ScheduledExecutionState?> FindAsync(
