@@ -33,7 +33,9 @@ internal static class FunctionParameterBinding
         FunctionMethod function, ParameterInfo parameter, RoutePattern? route)
     {
         var type = parameter.ParameterType;
-        if (parameter == function.TriggerParameter)
+        // Compared by position, not by reference: reflection may hand out new ParameterInfo objects for the same
+        // parameter once its caches have been collected.
+        if (parameter.Position == function.TriggerParameter.Position)
         {
             return TriggerBinder(function, parameter);
         }
