@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using RecomAmp.DevHost;
+using RecomAmp.Testing;
 
 namespace RecomAmp.Api.Tests;
 
@@ -58,7 +59,7 @@ public class DevHostFixture : IAsyncLifetime
         {
             try
             {
-                await StartAsync(FreePort());
+                await StartAsync(LoopbackPorts.Free());
                 return;
             }
             catch (IOException) when (attempt < 3)
@@ -200,10 +201,4 @@ public class DevHostFixture : IAsyncLifetime
         return JsonSerializer.Deserialize<JsonElement>(body);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Testing;
 using RecomAmp.Core.Executions;
 using RecomAmp.Core.Executions.Orchestration;
 using RecomAmp.Core.Tests.Workflows;
+using RecomAmp.Testing;
 
 namespace RecomAmp.Core.Tests.Executions;
 
@@ -26,17 +27,10 @@ public sealed class ExecutionRecoveryTests : IAsyncLifetime, IDisposable
         _durable = await DurableTaskTestHost.StartAsync(
             registry => registry.AddOrchestratorFunc<ExecutionOrchestrationInput, string>(
                 nameof(ExecutionOrchestrator), (_, input) => input.ExecutionId),
-            new DurableTaskTestHostOptions { Port = FreeLoopbackPort() });
+            new DurableTaskTestHostOptions { Port = LoopbackPorts.Free() });
     }
 
     public async Task DisposeAsync() => await _durable.DisposeAsync();
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose() => _host.Dispose();
 

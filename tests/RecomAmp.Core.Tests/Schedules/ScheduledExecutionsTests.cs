@@ -10,6 +10,7 @@ using RecomAmp.Core.Schedules;
 using RecomAmp.Core.Tests.Workflows;
 using RecomAmp.Core.Workflows;
 using static RecomAmp.Core.Tests.Schedules.ScheduleTestData;
+using RecomAmp.Testing;
 
 namespace RecomAmp.Core.Tests.Schedules;
 
@@ -37,7 +38,7 @@ public sealed class ScheduledExecutionsTests : IAsyncLifetime, IDisposable
         _durable = await DurableTaskTestHost.StartAsync(
             registry => registry.AddOrchestratorFunc<ExecutionOrchestrationInput, string>(
                 nameof(ExecutionOrchestrator), (_, input) => input.ExecutionId),
-            new DurableTaskTestHostOptions { Port = FreeLoopbackPort() });
+            new DurableTaskTestHostOptions { Port = LoopbackPorts.Free() });
     }
 
     public async Task DisposeAsync() => await _durable.DisposeAsync();
@@ -116,13 +117,6 @@ public sealed class ScheduledExecutionsTests : IAsyncLifetime, IDisposable
         Assert.Equal((ScheduleRunStatus.Succeeded, 45L), (finished.Status, finished.DurationSeconds));
         var after = await Schedules.GetAsync(Alice, schedule.Id, default);
         Assert.Equal((1, 1, 0), (after.TotalRuns, after.SuccessfulRuns, after.FailedRuns));
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task<Workflow> RunnableWorkflowAsync(string amcInstanceId)
